@@ -1,0 +1,25 @@
+"""Confide: when must, may or must not a psychotherapist disclose what a client said?
+
+Educational material, not legal advice.
+"""
+
+from .evaluate import Result, evaluate, flips
+from .library import Library, load_library
+from .model import NOT_LEGAL_ADVICE, VERDICTS
+
+__all__ = ["NOT_LEGAL_ADVICE", "VERDICTS", "Library", "Result", "evaluate", "flips", "load_library",
+           "explore", "compare"]
+__version__ = "0.1.0"
+
+
+def explore(case: str | None = None, **kwargs):
+    """The explorer UI (imports ipywidgets only when called)."""
+    from .explore import explore as _explore
+
+    return _explore(case, **kwargs)
+
+
+def compare(case: str, jurisdictions: list[str] | None = None, **kwargs):
+    from .explore import compare as _compare
+
+    return _compare(case, jurisdictions, **kwargs)

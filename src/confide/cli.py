@@ -1,0 +1,236 @@
+"""The ``confide`` command: list, show, render, check and flips over the casebook."""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import sys
+from pathlib import Path
+
+from . import explain, model, render
+from .check import check_library
+from .evaluate import evaluate, flips
+from .library import Library, load_library
+from .problems import ContentError, did_you_mean, one_of
+
+
+class UsageError(Exception):
+    """A mistake in the command line (unknown case, bad step): one line, exit 2."""
+
+
+def _date(text: str) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
+
+
+def _library(args: argparse.Namespace, case_args: tuple[str, ...] = ()) -> Library:
+    drafts = tuple(Path(c) for c in case_args if c.endswith((".yaml", ".yml")))
+    for draft in drafts:
+        if not draft.is_file():
+            raise UsageError(f"no such case file: {draft}")
+    return load_library(getattr(args, "content", None), extra_cases=drafts)
+
+
+def _case(library: Library, name: str) -> model.Case:
+    key = Path(name).stem if name.endswith((".yaml", ".yml")) else name
+    case = library.cases.get(key)
+    if case is None:
+        bad = [p for p in library.problems if Path(p.path).stem == key]
+        if bad:
+            raise ContentError(bad)
+        raise UsageError(f"unknown case '{name}'{did_you_mean(key, library.cases)}; "
+                         f"see `confide list`")
+    return case
+
+
+def _situation(library: Library, case: model.Case, args: argparse.Namespace):
+    """The tree, facts, jurisdiction and date a show/render/flips command asks about."""
+    problems = [p for p in check_library(library, verify_cases=False) if p.path == case.path
+                and p.severity == "error"]
+    if problems:
+        raise ContentError(problems)
+    step = args.step if args.step is not None else len(case.steps)
+    if not 1 <= step <= len(case.steps):
+        raise UsageError(f"case '{case.id}' has steps 1 to {len(case.steps)}; got --step {step}")
+    name = args.jurisdiction or case.jurisdiction
+    jurisdiction = library.jurisdictions.get(name)
+    if jurisdiction is None:
+        raise UsageError(f"unknown jurisdiction '{name}'{did_you_mean(name, library.jurisdictions)}; "
+                         f"choose one of: {one_of(library.jurisdictions)}")
+    as_of = args.as_of or case.as_of or datetime.date.today()
+    tree = library.trees[case.tree]
+    return tree, case.facts_at(step - 1), jurisdiction, as_of, step
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    library = _library(args)
+    rows = [{"id": c.id, "title": c.title, "tree": c.tree, "jurisdiction": c.jurisdiction,
+             "topics": list(c.topics), "steps": len(c.steps),
+             "verdicts": [s.expect for s in c.steps]} for c in library.cases.values()]
+    if args.format == "json":
+        print(json.dumps(rows, indent=2))
+    else:
+        width = max((len(r["id"]) for r in rows), default=10)
+        for r in rows:
+            print(f"{r['id']:<{width}}  {r['jurisdiction']:<12} {r['steps']} steps  {r['title']}")
+        print(f"\n{len(rows)} cases, {len(library.trees)} trees, "
+              f"{len(library.jurisdictions)} jurisdictions")
+    if library.problems:
+        print(f"({len(library.problems)} content problems: run `confide check`)", file=sys.stderr)
+    return 0
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    library = _library(args, (args.case,))
+    case = _case(library, args.case)
+    tree, facts, jurisdiction, as_of, step = _situation(library, case, args)
+    result = evaluate(tree, facts, jurisdiction, as_of)
+    if args.format == "json":
+        data = explain.as_dict(result, library.parameter_names())
+        data.update(case=case.id, title=case.title, step=step, steps=len(case.steps),
+                    step_title=case.steps[step - 1].title, facts=_jsonable(facts),
+                    expected=case.steps[step - 1].expect if jurisdiction.id == case.jurisdiction
+                    else case.steps[step - 1].expect_in.get(jurisdiction.id))
+        print(json.dumps(data, indent=2, default=str))
+    else:
+        print(f"{case.title} — step {step} of {len(case.steps)}: {case.steps[step - 1].title}\n")
+        print(explain.explain(result, library.parameter_names()))
+    return 0
+
+
+def _jsonable(facts: dict) -> dict:
+    return {k: v.isoformat() if isinstance(v, datetime.date) else v for k, v in facts.items()}
+
+
+def cmd_render(args: argparse.Namespace) -> int:
+    library = _library(args, (args.case,))
+    case = _case(library, args.case)
+    tree, facts, jurisdiction, as_of, _ = _situation(library, case, args)
+    result = evaluate(tree, facts, jurisdiction, as_of)
+    output = Path(args.output)
+    fmt = output.suffix.lstrip(".").lower()
+    if fmt not in {"svg", "png", "pdf", "dot"}:
+        raise UsageError(f"cannot render to '.{fmt}'; use .svg, .png, .pdf or .dot")
+    if output.exists() and not args.force:
+        raise UsageError(f"{output} exists; pass --force to replace it")
+    digraph = render.to_dot(tree, result, library.parameter_names())
+    data = digraph.source.encode() if fmt == "dot" else render.pipe(digraph, fmt)
+    output.write_bytes(data)
+    print(f"wrote {output}")
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    paths = [Path(p) for p in args.paths]
+    for p in paths:
+        if not p.exists():
+            raise UsageError(f"no such file or folder: {p}")
+    roots = [p for p in paths if p.is_dir()]
+    if len(roots) > 1:
+        raise UsageError("give at most one content folder (with decision_trees/, casebook/, jurisdictions/)")
+    if roots and not any((roots[0] / d).is_dir() for d in ("decision_trees", "casebook")):
+        drafts = tuple(sorted(roots[0].glob("*.yaml")))  # a folder of draft cases
+        library, only = load_library(None, extra_cases=drafts), {str(d) for d in drafts}
+    else:
+        files = tuple(p for p in paths if p.is_file())
+        library = load_library(roots[0] if roots else None, extra_cases=files)
+        only = {str(f) for f in files} if files else None
+    problems = check_library(library)
+    if only is not None:
+        problems = [p for p in problems if p.path in only]
+    errors = [p for p in problems if p.severity == "error"]
+    if args.format == "json":
+        print(json.dumps({"ok": not errors, "problems": [p.as_dict() for p in problems]}, indent=2))
+    else:
+        for problem in problems:
+            print(problem)
+        summary = (f"{len(library.trees)} trees, {len(library.cases)} cases, "
+                   f"{len(library.jurisdictions)} jurisdictions")
+        if errors:
+            print(f"{len(errors)} errors, {len(problems) - len(errors)} warnings ({summary})", file=sys.stderr)
+        else:
+            print(f"ok: {summary}; {len(problems)} warnings")
+    return 1 if errors else 0
+
+
+def cmd_flips(args: argparse.Namespace) -> int:
+    library = _library(args, (args.case,))
+    case = _case(library, args.case)
+    tree, facts, jurisdiction, as_of, step = _situation(library, case, args)
+    base = evaluate(tree, facts, jurisdiction, as_of)
+    found = flips(tree, facts, jurisdiction, as_of)
+    rows = [{"fact": f.fact, "was": f.was, "becomes": f.becomes, "verdict": f.result.verdict,
+             "path": list(f.result.nodes)} for f in found]
+    if args.format == "json":
+        print(json.dumps({"verdict": base.verdict, "flips": rows}, indent=2, default=str))
+        return 0
+    print(f"{case.title} — step {step}, {jurisdiction.name}: {explain.verdict_words(base.verdict)}")
+    if not found:
+        print("No single change of fact changes the verdict.")
+    for flip in found:
+        print(f"- if {explain.describe_change(tree, flip)}: {explain.verdict_words(flip.result.verdict)}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="confide", description=(
+        "Teach when a psychotherapist must, may or must not disclose. " + model.NOT_LEGAL_ADVICE))
+    parser.add_argument("--content", type=Path, help=argparse.SUPPRESS)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("list", help="list the cases")
+    p.add_argument("--format", choices=["text", "json"], default="text")
+    p.set_defaults(func=cmd_list)
+
+    def situation(p: argparse.ArgumentParser) -> None:
+        p.add_argument("case", help="case id, or the path of a case file")
+        p.add_argument("--step", type=int, help="1-based step (default: the last)")
+        p.add_argument("--jurisdiction", "-j", help="jurisdiction id (default: the case's own)")
+        p.add_argument("--as-of", type=_date, help="date whose law applies (YYYY-MM-DD)")
+
+    p = sub.add_parser("show", help="verdict, actions, path and citations for a case step")
+    situation(p)
+    p.add_argument("--format", choices=["text", "json"], default="text")
+    p.set_defaults(func=cmd_show)
+
+    p = sub.add_parser("render", help="draw the tree with the path taken")
+    situation(p)
+    p.add_argument("-o", "--output", required=True, help="FILE.svg, .png, .pdf or .dot")
+    p.add_argument("--force", action="store_true", help="replace an existing file")
+    p.set_defaults(func=cmd_render)
+
+    p = sub.add_parser("check", help="check content; exit 1 with path:line: message lines")
+    p.add_argument("paths", nargs="*", help="case files, or a content folder (default: bundled)")
+    p.add_argument("--format", choices=["text", "json"], default="text")
+    p.set_defaults(func=cmd_check)
+
+    p = sub.add_parser("flips", help="every single-fact change that would change the verdict")
+    situation(p)
+    p.add_argument("--format", choices=["text", "json"], default="text")
+    p.set_defaults(func=cmd_flips)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except ContentError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        return 1
+    except UsageError as exc:
+        print(f"confide: {exc}", file=sys.stderr)
+        return 2
+    except render.DotMissing as exc:
+        print(f"confide: {exc}", file=sys.stderr)
+        return 1
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,75 @@
+"""Find and load the bundled content (or another folder of it) as one Library."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import load, model
+from .problems import ContentError, Problem
+
+TREES, CASES, JURISDICTIONS = "decision_trees", "casebook", "jurisdictions"
+PARAMETERS_FILE = "_parameters.yaml"
+
+
+def bundled_root() -> Path:
+    """The content shipped with the package: inside the wheel, or the source checkout."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "content", here.parent.parent):
+        if (candidate / TREES).is_dir():
+            return candidate
+    raise FileNotFoundError("confide's bundled content is missing; reinstall the package")
+
+
+@dataclass
+class Library:
+    trees: dict[str, model.Tree] = field(default_factory=dict)
+    cases: dict[str, model.Case] = field(default_factory=dict)
+    jurisdictions: dict[str, model.Jurisdiction] = field(default_factory=dict)
+    parameters: model.ParameterDeclarations | None = None
+    lines: dict[str, dict] = field(default_factory=dict)  # file path -> {location: line}
+    problems: list[Problem] = field(default_factory=list)  # files that did not load
+
+    def parameter_names(self) -> dict[str, model.Fact]:
+        return dict(self.parameters.parameters) if self.parameters else {}
+
+
+def _load_into(library: Library, loader, path: Path, bucket: dict | None) -> None:  # noqa: ANN001
+    try:
+        obj, lines = loader(path)
+    except ContentError as exc:
+        library.problems.extend(exc.problems)
+        return
+    library.lines[str(path)] = lines
+    if bucket is None:
+        library.parameters = obj
+        return
+    if obj.id in bucket:
+        library.problems.append(Problem(str(path), 1, f"id '{obj.id}' is already used by {bucket[obj.id].path}"))
+        return
+    bucket[obj.id] = obj
+
+
+def yaml_files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.glob("*.y*ml") if p.suffix in {".yaml", ".yml"})
+
+
+def load_library(root: Path | str | None = None, extra_cases: tuple[Path, ...] = ()) -> Library:
+    """Load every tree, jurisdiction and case under ``root`` (default: the bundled content),
+    plus case files given by path. Files that fail to load are recorded in ``problems``."""
+    root = Path(root) if root else bundled_root()
+    library = Library()
+    _load_into(library, load.load_parameters, root / JURISDICTIONS / PARAMETERS_FILE, None)
+    for path in yaml_files(root / JURISDICTIONS):
+        if not path.name.startswith("_"):
+            _load_into(library, load.load_jurisdiction, path, library.jurisdictions)
+    for path in yaml_files(root / TREES):
+        _load_into(library, load.load_tree, path, library.trees)
+    for path in yaml_files(root / CASES):
+        _load_into(library, load.load_case, path, library.cases)
+    for path in extra_cases:
+        path = Path(path)
+        if path.resolve() not in {Path(c.path).resolve() for c in library.cases.values()}:
+            library.cases.pop(path.stem, None)  # a draft by path replaces the bundled case
+            _load_into(library, load.load_case, path, library.cases)
+    return library

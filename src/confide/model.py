@@ -1,0 +1,238 @@
+"""The data model: trees, jurisdictions and cases as frozen dataclasses.
+
+No I/O and no rendering here, and no third-party imports: this module must run in the browser
+(Pyodide). ``load`` validates YAML into these classes; ``__pydantic_config__`` is a plain dict that
+pydantic reads on the authoring path (unknown keys are rejected), and is inert everywhere else.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from typing import ClassVar, Literal, Union
+
+VERDICTS: tuple[str, ...] = (
+    "must_not_disclose",
+    "may_disclose_with_consent",
+    "may_disclose_permitted_by_law",
+    "must_disclose_or_act",
+    "must_respond_assert_privilege",
+    "disclose_court_order_minimum",
+)
+Verdict = Literal[
+    "must_not_disclose",
+    "may_disclose_with_consent",
+    "may_disclose_permitted_by_law",
+    "must_disclose_or_act",
+    "must_respond_assert_privilege",
+    "disclose_court_order_minimum",
+]
+VERDICT_WORDS: dict[str, str] = {
+    "must_not_disclose": "Must not disclose",
+    "may_disclose_with_consent": "May disclose with the client's consent",
+    "may_disclose_permitted_by_law": "May disclose: permitted by law",
+    "must_disclose_or_act": "Must disclose or act",
+    "must_respond_assert_privilege": "Must respond and assert the privilege",
+    "disclose_court_order_minimum": "Disclose only what the court order covers",
+}
+
+FactType = Literal["bool", "enum", "int", "date"]
+Op = Literal["==", "!=", "<", "<=", ">", ">=", "in"]
+OPS: tuple[str, ...] = ("==", "!=", "<", "<=", ">", ">=", "in")
+ORDERED_OPS: frozenset[str] = frozenset({"<", "<=", ">", ">="})
+
+Scalar = Union[bool, int, str, datetime.date]
+Value = Union[Scalar, tuple[Scalar, ...]]
+
+NOT_LEGAL_ADVICE = (
+    "Educational material, not legal advice. Laws change and vary: check the cited sources and "
+    "consult your licensing board, professional association or a lawyer about a real situation."
+)
+
+_STRICT: dict = {"extra": "forbid"}
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A primary source: statute, regulation, case or ethics-code section."""
+
+    __pydantic_config__: ClassVar[dict] = _STRICT
+    source: str
+    verified: datetime.date
+    url: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A typed fact a question asks, with the words a student sees."""
+
+    __pydantic_config__: ClassVar[dict] = _STRICT
+    type: FactType
+    question: str
+    help: str = ""
+    values: tuple[str, ...] = ()
+    value_labels: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class When:
+    """A condition on the asked fact: ``{op, value}`` or ``{op, parameter}`` (compare to a
+    jurisdiction parameter). Data, never an expression."""
+
+    __pydantic_config__: ClassVar[dict] = _STRICT
+    op: Op
+    value: Value | None = None
+    parameter: str | None = None
+
+
+@dataclass(frozen=True)
+class Branch:
+    """An edge out of a question; a branch without ``when`` is the otherwise branch."""
+
+    __pydantic_config__: ClassVar[dict] = _STRICT
+    to: str
+    when: When | None = None
+    label: str | None = None
+
+
+@dataclass(frozen=True)
+class Question:
+    """A node that asks exactly one fact (``ask``) or one jurisdiction parameter."""
+
+    __pydantic_config__: ClassVar[dict] = _STRICT
+    branches: tuple[Branch, ...]
+    citations: tuple[Citation, ...]
+    ask: str | None = None
+    ask_parameter: str | None = None
+    text: str | None = None
+    why: str = ""
+    uncertain: str | None = None
+
+    @property
+    def asked(self) -> str:
+        return self.ask or self.ask_parameter or ""
+
+
+@dataclass(frozen=True)
+class Action:
+    """Something the therapist does: who is told or reported to, what, by when."""
+
+    __pydantic_config__: ClassVar[dict] = _STRICT
+    who: str
+    what: str
+    by_when: str | None = None
+    required: bool = True
+
+
+@dataclass(frozen=True)
+class Outcome:
+    __pydantic_config__: ClassVar[dict] = _STRICT
+    verdict: Verdict
+    label: str
+    rationale: str
+    citations: tuple[Citation, ...]
+    actions: tuple[Action, ...] = ()
+    uncertain: str | None = None
+    see_also: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Tree:
+    __pydantic_config__: ClassVar[dict] = _STRICT
+    title: str
+    summary: str
+    root: str
+    facts: dict[str, Fact]
+    questions: dict[str, Question]
+    outcomes: dict[str, Outcome]
+    topics: tuple[str, ...] = ()
+    id: str = ""
+    path: str = ""
+
+    def node(self, node_id: str) -> Question | Outcome | None:
+        return self.questions.get(node_id) or self.outcomes.get(node_id)
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One jurisdiction's value for a parameter, from ``effective`` on (None: as far back as
+    the content goes)."""
+
+    __pydantic_config__: ClassVar[dict] = _STRICT
+    value: Scalar
+    citations: tuple[Citation, ...]
+    effective: datetime.date | None = None
+    note: str | None = None
+    uncertain: str | None = None
+
+
+@dataclass(frozen=True)
+class Jurisdiction:
+    __pydantic_config__: ClassVar[dict] = _STRICT
+    name: str
+    summary: str
+    parameters: dict[str, Union[Setting, tuple[Setting, ...]]]
+    uncertain: tuple[str, ...] = ()
+    id: str = ""
+    path: str = ""
+
+    def history(self, name: str) -> tuple[Setting, ...]:
+        """The settings of one parameter, oldest first."""
+        entry = self.parameters.get(name)
+        if entry is None:
+            return ()
+        settings = entry if isinstance(entry, tuple) else (entry,)
+        return tuple(sorted(settings, key=lambda s: s.effective or datetime.date.min))
+
+    def setting(self, name: str, as_of: datetime.date) -> Setting | None:
+        """The setting in force on ``as_of``; None when the parameter is absent or not yet in
+        force on that date."""
+        current = None
+        for candidate in self.history(name):
+            if candidate.effective is None or candidate.effective <= as_of:
+                current = candidate
+        return current
+
+
+@dataclass(frozen=True)
+class Step:
+    __pydantic_config__: ClassVar[dict] = _STRICT
+    title: str
+    narrative: str
+    expect: Verdict
+    facts: dict[str, Scalar] = field(default_factory=dict)
+    expect_in: dict[str, Verdict] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Case:
+    __pydantic_config__: ClassVar[dict] = _STRICT
+    title: str
+    tree: str
+    jurisdiction: str
+    summary: str
+    steps: tuple[Step, ...]
+    discussion: tuple[str, ...]
+    teaching_notes: str
+    references: tuple[Citation, ...]
+    topics: tuple[str, ...] = ()
+    as_of: datetime.date | None = None
+    id: str = ""
+    path: str = ""
+
+    def facts_at(self, step: int) -> dict[str, Scalar]:
+        """Facts known at step ``step`` (0-based): each step adds to or changes the last."""
+        known: dict[str, Scalar] = {}
+        for s in self.steps[: step + 1]:
+            known.update(s.facts)
+        return known
+
+
+@dataclass(frozen=True)
+class ParameterDeclarations:
+    """The typed jurisdiction parameters trees may ask (``jurisdictions/_parameters.yaml``)."""
+
+    __pydantic_config__: ClassVar[dict] = _STRICT
+    parameters: dict[str, Fact]
+    path: str = ""
