@@ -131,7 +131,7 @@ def validate(cls: type[T], data: Any, lines: dict, source: str, **extra: Any) ->
     from pydantic import ValidationError
 
     if not isinstance(data, dict):
-        raise ContentError([Problem(source, 1, "the file must be a mapping of keys to values")])
+        raise ContentError([Problem(source, line_of(lines, ()), "the file must be a mapping of keys to values")])
     try:
         return _adapter(cls).validate_python({**data, **extra})
     except ValidationError as exc:

@@ -1,0 +1,59 @@
+# Two commands on a fresh Debian/Ubuntu machine: `make lab` and `make test`.
+# Everything else they need (the venv, Python packages, Graphviz's dot, Chromium) is set up here.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+APT_PACKAGES := graphviz chromium
+PORT ?= 8888
+
+.PHONY: setup system lab app test test-fast bench check lint clean
+
+setup: system $(STAMP)
+
+# Debian packages: installed with apt-get when missing and we are root; otherwise say what to run.
+system:
+	@missing=""; \
+	command -v dot >/dev/null || missing="$$missing graphviz"; \
+	command -v chromium >/dev/null || [ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "Installing$$missing with apt-get"; \
+	    (apt-get update -qq || true) && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else \
+	    echo "Missing system packages; run: sudo apt-get install -y$$missing"; \
+	  fi; \
+	fi
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[dev]'
+	@touch $(STAMP)
+
+lab: setup
+	$(BIN)/jupyter lab notebooks/explore.ipynb
+
+app: setup
+	$(BIN)/voila notebooks/explore.ipynb --Voila.ip=127.0.0.1 --port=$(PORT) --no-browser
+
+check: setup
+	$(BIN)/confide check
+
+test: setup
+	$(BIN)/confide check
+	$(BIN)/python -m pytest -q -p no:cacheprovider tests
+	$(BIN)/python -m pytest -q -p no:cacheprovider --nbval-lax --nbval-current-env --nbval-cell-timeout=180 notebooks
+
+test-fast: setup
+	$(BIN)/python -m pytest -q -p no:cacheprovider -m "not browser" tests
+
+bench: setup
+	$(BIN)/python benchmarks/bench_explore.py
+
+lint: setup
+	$(BIN)/ruff check src tests
+
+clean:
+	rm -rf $(VENV) build dist .pytest_cache

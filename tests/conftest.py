@@ -1,0 +1,45 @@
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from confide.library import bundled_root, load_library
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def pytest_collection_modifyitems(config, items):
+    if shutil.which("dot"):
+        return
+    skip = pytest.mark.skip(reason="Graphviz `dot` is not installed (make setup installs it)")
+    for item in items:
+        if "exe" in item.keywords:
+            item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def library():
+    """The real bundled casebook."""
+    lib = load_library()
+    assert not lib.problems, "\n".join(map(str, lib.problems))
+    return lib
+
+
+@pytest.fixture
+def content_root(tmp_path):
+    """A scratch content folder with the real jurisdictions and no trees or cases."""
+    shutil.copytree(bundled_root() / "jurisdictions", tmp_path / "jurisdictions")
+    (tmp_path / "decision_trees").mkdir()
+    (tmp_path / "casebook").mkdir()
+    return tmp_path
+
+
+@pytest.fixture(scope="session")
+def cli():
+    """Run the real `confide` command in a subprocess."""
+    def run(*args, cwd=None):
+        return subprocess.run([sys.executable, "-m", "confide", *map(str, args)], capture_output=True,
+                              text=True, cwd=cwd, timeout=120)
+    return run
