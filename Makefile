@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 APT_PACKAGES := graphviz chromium
 PORT ?= 8888
 
-.PHONY: setup system lab app test test-fast bench check lint clean
+.PHONY: setup system lab app test test-fast bench check lint clean schemas
 
 setup: system $(STAMP)
 
@@ -57,3 +57,6 @@ lint: setup
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache
+
+schemas: setup
+	$(BIN)/python -c "from confide import schema; [print('wrote', p) for p in schema.write_all()]"

@@ -10,6 +10,7 @@ from . import model
 from .evaluate import evaluate
 from .graph import to_graph
 from .library import Library
+from .lint import raw_html
 from .problems import Problem, did_you_mean, one_of
 from .yamlstrict import line_of
 
@@ -49,6 +50,7 @@ def check_library(library: Library, *, verify_cases: bool = True) -> list[Proble
         problems += check_tree(library, tree, declared)
     for case in library.cases.values():
         problems += check_case(library, case, verify=verify_cases)
+    problems += raw_html(library)
     return sorted(set(problems))
 
 

@@ -8,7 +8,7 @@ import json
 import sys
 from pathlib import Path
 
-from . import explain, model, render
+from . import explain, lint, model, render
 from .check import check_library
 from .evaluate import evaluate, flips
 from .library import Library, load_library
@@ -138,7 +138,10 @@ def cmd_check(args: argparse.Namespace) -> int:
         files = tuple(p for p in paths if p.is_file())
         library = load_library(roots[0] if roots else None, extra_cases=files)
         only = {str(f) for f in files} if files else None
-    problems = check_library(library)
+    problems = check_library(library) + lint.stale_citations(library, args.max_age_days)
+    problems += [p for case in library.cases.values() for p in lint.deidentification(library, case, args.strict)]
+    if only is None and not library.problems:
+        problems += lint.unreached_nodes(library)
     if only is not None:
         problems = [p for p in problems if p.path in only]
     errors = [p for p in problems if p.severity == "error"]
@@ -154,6 +157,45 @@ def cmd_check(args: argparse.Namespace) -> int:
         else:
             print(f"ok: {summary}; {len(problems)} warnings")
     return 1 if errors else 0
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from .scaffold import CASE_ID, write_new_case
+
+    if not CASE_ID.match(args.case_id):
+        raise UsageError(f"case id '{args.case_id}' must be lower-case letters, digits and _ "
+                         f"(3-61 characters, starting with a letter); it becomes the file name")
+    library = _library(args)
+    tree = library.trees.get(args.tree)
+    if tree is None:
+        raise UsageError(f"unknown tree '{args.tree}'{did_you_mean(args.tree, library.trees)}; "
+                         f"trees: {one_of(library.trees)}")
+    jurisdiction = library.jurisdictions.get(args.jurisdiction)
+    if jurisdiction is None:
+        raise UsageError(f"unknown jurisdiction '{args.jurisdiction}'"
+                         f"{did_you_mean(args.jurisdiction, library.jurisdictions)}; "
+                         f"jurisdictions: {one_of(library.jurisdictions)}")
+    folder = args.dir or (Path("casebook") if Path("casebook").is_dir() else Path("."))
+    target = folder / f"{args.case_id}.yaml"
+    try:
+        write_new_case(args.case_id, tree, jurisdiction, target)
+    except FileExistsError:
+        print(f"confide: {target} already exists; nothing was written (choose another id)", file=sys.stderr)
+        return 1
+    print(f"wrote {target}: fill in the TODOs, then run `confide check {target}`")
+    return 0
+
+
+def cmd_coverage(args: argparse.Namespace) -> int:
+    from .coverage import as_table, coverage
+
+    library = _library(args)
+    report = coverage(library)
+    print(json.dumps(report, indent=2) if args.format == "json" else as_table(report))
+    if args.fail_under is not None and report["percent"] < args.fail_under:
+        print(f"coverage {report['percent']}% is below --fail-under {args.fail_under}%", file=sys.stderr)
+        return 1
+    return 0
 
 
 def cmd_flips(args: argparse.Namespace) -> int:
@@ -205,7 +247,22 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("check", help="check content; exit 1 with path:line: message lines")
     p.add_argument("paths", nargs="*", help="case files, or a content folder (default: bundled)")
     p.add_argument("--format", choices=["text", "json"], default="text")
+    p.add_argument("--strict", action="store_true", help="identifier-like text in cases is an error")
+    p.add_argument("--max-age-days", type=int, default=730, metavar="DAYS",
+                   help="warn about citations verified longer ago than this (default 730)")
     p.set_defaults(func=cmd_check)
+
+    p = sub.add_parser("new", help="write a commented case scaffold (never overwrites)")
+    p.add_argument("case_id", help="the new case's id, which becomes its file name")
+    p.add_argument("--tree", "-t", required=True)
+    p.add_argument("--jurisdiction", "-j", required=True)
+    p.add_argument("--dir", type=Path, help="folder to write into (default: ./casebook if present)")
+    p.set_defaults(func=cmd_new)
+
+    p = sub.add_parser("coverage", help="which nodes, edges, verdicts and jurisdictions cases exercise")
+    p.add_argument("--format", choices=["text", "json"], default="text")
+    p.add_argument("--fail-under", type=float, metavar="PCT", help="exit 1 below this percentage")
+    p.set_defaults(func=cmd_coverage)
 
     p = sub.add_parser("flips", help="every single-fact change that would change the verdict")
     situation(p)

@@ -126,12 +126,22 @@ def _messages(cls: type, data: Any, errors: list[dict]) -> list[tuple[tuple, str
     return found
 
 
+def _without_empty(data: Any) -> Any:
+    """An empty value (``key:`` with nothing after it) counts as not given."""
+    if isinstance(data, dict):
+        return {k: _without_empty(v) for k, v in data.items() if v is not None}
+    if isinstance(data, list):
+        return [_without_empty(v) for v in data]
+    return data
+
+
 def validate(cls: type[T], data: Any, lines: dict, source: str, **extra: Any) -> T:
     """Validate plain data into ``cls``; raise ContentError with every problem."""
     from pydantic import ValidationError
 
     if not isinstance(data, dict):
         raise ContentError([Problem(source, line_of(lines, ()), "the file must be a mapping of keys to values")])
+    data = _without_empty(data)
     try:
         return _adapter(cls).validate_python({**data, **extra})
     except ValidationError as exc:

@@ -86,9 +86,15 @@ def read_yaml(text: str, path: str) -> tuple[Any, dict[Location, int]]:
     parsing, as any YAML parser must; duplicate keys and bad tags are all collected)."""
     if len(text.encode("utf-8", "replace")) > MAX_BYTES:
         raise ContentError([Problem(path, 1, f"file is larger than {MAX_BYTES:,} bytes")])
-    loader = _StrictLoader(text)
     try:
-        node = loader.get_single_node()
+        loader = _StrictLoader(text)
+        try:
+            node = loader.get_single_node()
+        finally:
+            loader.dispose()
+    except yaml.reader.ReaderError as exc:  # a control character, raised before any mark exists
+        line = text[: exc.position].count("\n") + 1
+        raise ContentError([Problem(path, line, f"character {exc.character!r} is not allowed in YAML")]) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
@@ -98,8 +104,6 @@ def read_yaml(text: str, path: str) -> tuple[Any, dict[Location, int]]:
         raise ContentError([Problem(path, 1, f"invalid YAML: {exc}")]) from None
     except RecursionError:
         raise ContentError([Problem(path, 1, "invalid YAML: nesting too deep")]) from None
-    finally:
-        loader.dispose()
     if node is None:
         raise ContentError([Problem(path, 1, "the file is empty")])
     lines: dict[Location, int] = {(): _line(node)}

@@ -1,0 +1,39 @@
+"""JSON Schemas for content files, generated from the models (editors complete and validate)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from . import model
+
+SCHEMA_DIR = Path(__file__).resolve().parent / "schemas"
+DOCUMENTS = {"tree": model.Tree, "case": model.Case, "jurisdiction": model.Jurisdiction}
+
+
+def generate(name: str) -> dict:
+    from pydantic import TypeAdapter
+
+    schema = TypeAdapter(DOCUMENTS[name]).json_schema()
+    for injected in ("id", "path"):  # set by the loader from the file name, never written
+        schema.get("properties", {}).pop(injected, None)
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = f"Confide {name} file"
+    return schema
+
+
+def render_text(name: str) -> str:
+    return json.dumps(generate(name), indent=2, sort_keys=True) + "\n"
+
+
+def schema_path(name: str) -> Path:
+    return SCHEMA_DIR / f"{name}.schema.json"
+
+
+def write_all() -> list[Path]:
+    SCHEMA_DIR.mkdir(exist_ok=True)
+    written = []
+    for name in DOCUMENTS:
+        schema_path(name).write_text(render_text(name))
+        written.append(schema_path(name))
+    return written
