@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -13,7 +14,10 @@ PARAMETERS_FILE = "_parameters.yaml"
 
 
 def bundled_root() -> Path:
-    """The content shipped with the package: inside the wheel, or the source checkout."""
+    """The content folder: $CONFIDE_CONTENT if set (an author's own casebook), else the content
+    shipped with the package (inside the wheel, or the source checkout)."""
+    if os.environ.get("CONFIDE_CONTENT"):
+        return Path(os.environ["CONFIDE_CONTENT"])
     here = Path(__file__).resolve().parent
     for candidate in (here / "content", here.parent.parent):
         if (candidate / TREES).is_dir():
