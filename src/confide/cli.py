@@ -153,9 +153,10 @@ def cmd_check(args: argparse.Namespace) -> int:
         summary = (f"{len(library.trees)} trees, {len(library.cases)} cases, "
                    f"{len(library.jurisdictions)} jurisdictions")
         if errors:
-            print(f"{len(errors)} errors, {len(problems) - len(errors)} warnings ({summary})", file=sys.stderr)
+            print(f"{_count(len(errors), 'error')}, {_count(len(problems) - len(errors), 'warning')} "
+                  f"({summary})", file=sys.stderr)
         else:
-            print(f"ok: {summary}; {len(problems)} warnings")
+            print(f"ok: {summary}; {_count(len(problems), 'warning')}")
     return 1 if errors else 0
 
 
@@ -196,6 +197,10 @@ def cmd_coverage(args: argparse.Namespace) -> int:
         print(f"coverage {report['percent']}% is below --fail-under {args.fail_under}%", file=sys.stderr)
         return 1
     return 0
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("" if n == 1 else "s")
 
 
 def cmd_flips(args: argparse.Namespace) -> int:
