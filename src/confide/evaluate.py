@@ -154,12 +154,11 @@ def flips(tree: model.Tree, facts: dict[str, Scalar], jurisdiction: model.Jurisd
     base = evaluate(tree, facts, jurisdiction, as_of)
     found = []
     for name in tree.facts:
-        seen_verdicts = set()
         for value in candidate_values(tree, name, jurisdiction, as_of):
             if facts.get(name) == value and type(facts.get(name)) is type(value):
                 continue
             changed = evaluate(tree, {**facts, name: value}, jurisdiction, as_of)
-            if changed.verdict not in {None, base.verdict} | seen_verdicts:
-                seen_verdicts.add(changed.verdict)
+            # A change that leaves the tree waiting for another fact is not (yet) a flip.
+            if changed.verdict not in {None, base.verdict}:
                 found.append(Flip(name, facts.get(name), value, changed))
     return found

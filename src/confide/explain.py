@@ -64,7 +64,7 @@ def explain(result: Result, parameters: dict[str, model.Fact]) -> str:
     lines = [f"{tree.title}", f"Jurisdiction: {result.jurisdiction.name}; law as of "
              f"{result.as_of.isoformat()}", ""]
     for number, reason in enumerate(reasons(result, parameters), 1):
-        lines.append(f"{number}. {reason['question']} — {reason['answer']}")
+        lines.append(f"{number}. {reason['question']} — {reason['value']}")
         if reason["note"]:
             lines.append(f"   {reason['note']}")
     lines.append("")

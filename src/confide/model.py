@@ -106,7 +106,6 @@ class Question:
     ask: str | None = None
     ask_parameter: str | None = None
     text: str | None = None
-    why: str = ""
     uncertain: str | None = None
 
     @property
