@@ -6,7 +6,6 @@ import pytest
 import yaml
 
 from confide import lint, schema
-from confide.library import load_library
 
 
 def test_new_writes_a_scaffold_and_never_overwrites(cli, tmp_path):

@@ -31,7 +31,7 @@ def test_effective_dates_choose_the_law_in_force(library):
 def test_path_nodes_and_edges_agree(library):
     result = run(library, THREAT, "california")
     assert result.nodes[0] == "q_serious_threat" and result.nodes[-1] == result.outcome_id
-    assert list(result.edges) == list(zip(result.nodes, result.nodes[1:]))
+    assert list(result.edges) == list(zip(result.nodes, result.nodes[1:], strict=False))
     assert [a.node for a in result.answers] == list(result.nodes[:-1])
 
 

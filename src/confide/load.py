@@ -31,14 +31,14 @@ _TYPE_WORDS = {
 }
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _adapter(cls: type):
     from pydantic import TypeAdapter
 
     return TypeAdapter(cls)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _schema(cls: type) -> dict:
     return _adapter(cls).json_schema()
 
@@ -79,17 +79,13 @@ def _data_location(data: Any, loc: tuple) -> tuple:
     where: list = []
     node = data
     for part in loc:
-        if isinstance(node, dict) and isinstance(part, str) and part in node:
+        if isinstance(node, dict) and isinstance(part, str) and part in node or isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
             where.append(part)
             node = node[part]
-        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
-            where.append(part)
-            node = node[part]
-        elif isinstance(node, dict) and isinstance(part, str) and not where[-1:] == [part]:
+        elif isinstance(node, dict) and isinstance(part, str) and part not in _UNION_TAGS:
             # A key that is not in the data: a missing or unknown key. Keep it for the message.
-            if part not in _UNION_TAGS:
-                where.append(part)
-                node = None
+            where.append(part)
+            node = None
     return tuple(where)
 
 

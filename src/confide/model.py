@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
-from typing import ClassVar, Literal, Union
+from typing import ClassVar, Literal
 
 VERDICTS: tuple[str, ...] = (
     "must_not_disclose",
@@ -41,8 +41,8 @@ Op = Literal["==", "!=", "<", "<=", ">", ">=", "in"]
 OPS: tuple[str, ...] = ("==", "!=", "<", "<=", ">", ">=", "in")
 ORDERED_OPS: frozenset[str] = frozenset({"<", "<=", ">", ">="})
 
-Scalar = Union[bool, int, str, datetime.date]
-Value = Union[Scalar, tuple[Scalar, ...]]
+Scalar = bool | int | str | datetime.date
+Value = Scalar | tuple[Scalar, ...]
 
 NOT_LEGAL_ADVICE = (
     "Educational material, not legal advice. Laws change and vary: check the cited sources and "
@@ -171,7 +171,7 @@ class Jurisdiction:
     __pydantic_config__: ClassVar[dict] = _STRICT
     name: str
     summary: str
-    parameters: dict[str, Union[Setting, tuple[Setting, ...]]]
+    parameters: dict[str, Setting | tuple[Setting, ...]]
     uncertain: tuple[str, ...] = ()
     id: str = ""
     path: str = ""

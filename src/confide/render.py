@@ -13,7 +13,7 @@ import textwrap
 
 from . import model
 from .evaluate import Result
-from .graph import to_graph, question_text
+from .graph import question_text, to_graph
 
 FONT = "Helvetica"
 VERDICT_STYLE: dict[str, tuple[str, str]] = {  # verdict -> (fill colour, short tag)
