@@ -14,12 +14,12 @@ __version__ = "0.1.0"
 
 def explore(case: str | None = None, **kwargs):
     """The explorer UI (imports ipywidgets only when called)."""
-    from .explore import explore as _explore
+    from .explorer import explore as _explore
 
     return _explore(case, **kwargs)
 
 
 def compare(case: str, jurisdictions: list[str] | None = None, **kwargs):
-    from .explore import compare as _compare
+    from .comparison import compare as _compare
 
     return _compare(case, jurisdictions, **kwargs)

@@ -32,7 +32,7 @@ _UNSAFE = re.compile(r"<\s*(script|foreignObject|iframe)\b|\bon[a-z]+\s*=|javasc
 _view_numbers = itertools.count(1)
 
 NO_DIAGRAM = ("The diagram is not available here: no precomputed layout was found and "
-              "Graphviz's `dot` is not installed. The path is explained in words below.")
+              "Graphviz (the dot program) is not installed. The path is explained in words below.")
 
 
 @dataclass(frozen=True)
@@ -44,6 +44,7 @@ class Layout:
     svg: str
     node_ids: frozenset[str]
     edge_ids: frozenset[str]
+    width_px: int = 800  # natural width, for a full-size view
 
     @classmethod
     def from_svg(cls, tree_id: str, svg: str) -> Layout:
@@ -57,28 +58,28 @@ class Layout:
         svg = re.sub(r"<!--.*?-->", "", svg[start:], flags=re.S).strip()
         ElementTree.fromstring(svg)  # well-formed, or ParseError says where not
         svg = _PATH_CLASSES.sub(r'\1"', svg)  # classes describe one path; this layout has none
-        svg = _fit_width(svg)
+        svg, width_px = _fit_width(svg)
         ids = {html.unescape(m) for m in _ID.findall(svg)}
         return cls(tree_id, svg,
                    frozenset(i[len("node-"):] for i in ids if i.startswith("node-")),
-                   frozenset(i[len("edge-"):] for i in ids if i.startswith("edge-")))
+                   frozenset(i[len("edge-"):] for i in ids if i.startswith("edge-")), width_px)
 
     def missing_nodes(self, tree: model.Tree) -> set[str]:
         """Nodes of ``tree`` this layout does not draw (a stale precomputed file)."""
         return (set(tree.questions) | set(tree.outcomes)) - self.node_ids
 
 
-def _fit_width(svg: str) -> str:
-    """Let the drawing shrink to its container but never blow up past its natural size."""
+def _fit_width(svg: str) -> tuple[str, int]:
+    """Let the drawing shrink to its container but never blow up past its natural size
+    (Graphviz gives points; 1pt = 4/3 px)."""
     head_end = svg.index(">") + 1
     head = svg[:head_end]
     natural = re.search(r'\bwidth="([\d.]+)pt"', head)
+    width_px = round(float(natural.group(1)) * 4 / 3) if natural else 800
     head = re.sub(r'\s(width|height)="[^"]*"', "", head)
-    max_width = f"max-width:min(100%, {float(natural.group(1)) * 4 / 3:.0f}px);" if natural else \
-        "max-width:100%;"
-    head = head.replace("<svg", f'<svg width="100%" style="{max_width}height:auto;display:block" '
-                        'role="img" focusable="false"', 1)
-    return head + svg[head_end:]
+    head = head.replace("<svg", f'<svg width="100%" style="max-width:min(100%, {width_px}px);height:auto;'
+                        'display:block" role="img" focusable="false"', 1)
+    return head + svg[head_end:], width_px
 
 
 def fingerprint(tree: model.Tree, parameters: dict[str, model.Fact] | None) -> str:
@@ -160,7 +161,8 @@ def view_html(layout: Layout | None, scope: str, label: str = "Decision tree dia
         return (f'<div id="{html.escape(scope)}" class="confide-diagram" role="note">'
                 f"<p>{html.escape(NO_DIAGRAM)}</p></div>")
     return (f'<div id="{html.escape(scope)}" class="confide-diagram" role="figure" '
-            f'aria-label="{html.escape(label)}">{layout.svg}</div>')
+            f'aria-label="{html.escape(label)}" style="--confide-natural-width:{layout.width_px}px">'
+            f"{layout.svg}</div>")
 
 
 OFF_RULES = """

@@ -1,0 +1,191 @@
+"""The explorer's HTML, without widgets: outcome card, timeline, verdict icons, citation links,
+safe Markdown and prediction records. Pure Python (also used by handouts and in the browser).
+
+Everything generated here is escaped; narratives are Markdown with raw HTML disabled, and only
+http(s) links are made clickable.
+"""
+
+from __future__ import annotations
+
+import base64
+import csv
+import datetime
+import html
+import io
+
+from markdown_it import MarkdownIt
+
+from . import explain, model
+from .evaluate import Result
+from .graph import question_text
+
+_markdown = MarkdownIt("commonmark", {"html": False})
+
+
+def markdown_html(text: str) -> str:
+    """Markdown to HTML with raw HTML disabled: a narrative can never inject markup or scripts."""
+    return _markdown.render(text or "")
+
+
+# -- pure HTML (escaped; shown in HTML widgets) ---------------------------------------------
+CSS = """<style>
+.confide { font-size: 15px; line-height: 1.4; }
+.confide .widget-html-content { line-height: 1.4; }
+.confide h3 { margin: .2em 0 .3em; font-size: 1.3em; }
+.confide h4 { margin: .6em 0 .2em; font-size: 1.05em; }
+.confide-card { border: 1px solid #9ca3af; border-left: 10px solid var(--tone, #6b7280); border-radius: 6px;
+  padding: .5em .9em; margin: .4em 0; background: #fff; color: #111827; }
+.confide-verdict { display: flex; gap: .6em; align-items: center; font-size: 1.3em; }
+.confide-card .cites { font-size: .88em; color: #374151; }
+.confide-card a { color: #1d4ed8; text-decoration: underline; }
+.confide-uncertain { border-left: 5px double #92400e; padding: .2em .6em; background: #fffbeb; color: #111827; }
+.confide-nla { font-size: .85em; font-style: italic; color: #374151; }
+.confide-explain pre { white-space: pre-wrap; font-size: .8em; max-height: 16em; overflow: auto;
+  border: 1px solid #d1d5db; padding: .4em; background: #f9fafb; color: #111827; }
+.confide-timeline { display: flex; flex-wrap: wrap; gap: .4em; list-style: none; padding: 0; margin: .3em 0; }
+.confide-timeline li { border: 1px solid #6b7280; border-radius: 6px; padding: .2em .6em; display: flex;
+  gap: .35em; align-items: center; background: #fff; color: #111827; }
+.confide-timeline li.current { border-width: 3px; border-color: #111827; font-weight: bold; }
+.confide-timeline li.duty { border-style: double; border-width: 5px; }
+.confide-changed { outline: 3px dashed #b45309; outline-offset: 2px; font-weight: bold; }
+.confide-facts .widget-label, .confide-facts .widget-label-basic, .confide-facts .widget-label-basic span {
+  white-space: normal !important; overflow: visible !important; height: auto !important; line-height: 1.25; }
+.confide-facts .widget-checkbox, .confide-facts .widget-dropdown { height: auto; margin: .25em 0; }
+.confide-facts .widget-dropdown { flex-wrap: wrap; }
+.confide-facts .widget-dropdown > select { max-width: 20em; }
+.confide-flips .jupyter-button, .confide-predict .jupyter-button { white-space: normal; height: auto;
+  text-align: left; padding: .3em .8em; line-height: 1.3; }
+.confide :focus-visible { outline: 3px solid #1d4ed8 !important; outline-offset: 2px; }
+.confide-zoom svg { max-width: none !important; width: var(--confide-natural-width) !important; }
+.confide-compare-summary { border: 2px solid #111827; border-radius: 6px; padding: .3em .8em; margin: .3em 0; }
+</style>"""
+
+TONES = {"must_not_disclose": "#b91c1c", "may_disclose_with_consent": "#1d4ed8",
+         "may_disclose_permitted_by_law": "#15803d", "must_disclose_or_act": "#b45309",
+         "must_respond_assert_privilege": "#6d28d9", "disclose_court_order_minimum": "#0f766e"}
+# Distinct shapes, so the verdict is never told by colour alone.
+_SHAPES = {
+    "must_not_disclose": '<circle cx="12" cy="12" r="9"/><path d="M5.6 5.6l12.8 12.8"/>',
+    "may_disclose_with_consent": '<rect x="3" y="3" width="18" height="18" rx="3"/><path d="M7 12l3.5 3.5L17 9"/>',
+    "may_disclose_permitted_by_law": '<circle cx="12" cy="12" r="9"/><path d="M7 12h10M13 8l4 4-4 4"/>',
+    "must_disclose_or_act": '<path d="M12 3L22 20H2z"/><path d="M12 9v5M12 16.5v1"/>',
+    "must_respond_assert_privilege": '<path d="M12 2l8 3v6c0 5-3.5 9-8 11-4.5-2-8-6-8-11V5z"/>',
+    "disclose_court_order_minimum": '<path d="M6 2h9l4 4v16H6z"/><path d="M9 10h7M9 14h7M9 18h4"/>',
+    None: '<circle cx="12" cy="12" r="9"/><path d="M9.5 9.5a2.5 2.5 0 1 1 3.5 2.3c-.7.4-1 .9-1 1.7M12 16.5v1"/>',
+}
+DUTIES = {"must_disclose_or_act", "must_respond_assert_privilege", "disclose_court_order_minimum"}
+
+
+def icon(verdict: str | None, size: int = 30) -> str:
+    return (f'<svg width="{size}" height="{size}" viewBox="0 0 24 24" aria-hidden="true" fill="none" '
+            f'stroke="{TONES.get(verdict, "#374151")}" stroke-width="2.2" stroke-linecap="round" '
+            f'stroke-linejoin="round">{_SHAPES[verdict]}</svg>')
+
+
+def link(citation: model.Citation) -> str:
+    text = html.escape(citation.source)
+    if citation.url and citation.url.startswith(("https://", "http://")):
+        text = (f'<a href="{html.escape(citation.url, quote=True)}" target="_blank" '
+                f'rel="noopener noreferrer">{text}</a>')
+    return text + (f" ({html.escape(citation.note)})" if citation.note else "")
+
+
+def case_label(case: model.Case) -> str:
+    topic = case.topics[0].replace("_", " ").capitalize() if case.topics else "Other"
+    return f"{topic} · {case.title}"
+
+
+def outcome_card(result: Result, parameters: dict, compact: bool = False) -> str:
+    """Verdict in words and with an icon, actions, reasons with sources, uncertain notes and
+    the not-legal-advice line."""
+    e, outcome, verdict = html.escape, result.outcome, result.verdict
+    parts = [f"<div class='confide-card' role='region' aria-label='Outcome' "
+             f"style='--tone:{TONES.get(verdict, '#6b7280')}'>",
+             f"<div class='confide-verdict'>{icon(verdict)}<div><b>{e(explain.verdict_words(verdict))}</b>"]
+    if outcome is None:
+        question = result.tree.questions[result.stopped_at]
+        parts.append(f"<br><small>The tree needs to know: {e(question_text(result.tree, question, parameters))}"
+                     "</small></div></div>")
+    else:
+        parts.append(f"<br><small>{e(outcome.label)}</small></div></div>")
+        if outcome.actions:
+            parts.append("<h4>What to do</h4><ul>")
+            for a in outcome.actions:
+                when = f" <i>({e(a.by_when)})</i>" if a.by_when else ""
+                parts.append(f"<li><b>{'must' if a.required else 'may'}</b> — <b>{e(a.who)}</b>: "
+                             f"{e(a.what)}{when}</li>")
+            parts.append("</ul>")
+        if not compact:
+            parts.append(f"<p>{e(outcome.rationale.strip())}</p>")
+    reasons = explain.reasons(result, parameters)
+    parts.append(f"<details><summary>Why: {len(reasons)} answers along the path, with their sources "
+                 "(open)</summary><ol>")
+    for r in reasons:
+        note = f"<br><small>{e(r['note'])}</small>" if r["note"] else ""
+        cites = "; ".join(link(c) for c in r["citations"])
+        parts.append(f"<li>{e(r['question'])} — <b>{e(r['answer'])}</b>{note}"
+                     f"<br><span class='cites'>Sources: {cites or 'none given'}</span></li>")
+    parts.append("</ol>")
+    if outcome is not None and outcome.citations:
+        parts.append("<p class='cites'>Outcome sources: " + "; ".join(link(c) for c in outcome.citations) + "</p>")
+    parts.append("</details>")
+    notes = explain.uncertain_notes(result, parameters)
+    if notes:
+        parts.append("<div class='confide-uncertain' role='note'><b>Uncertain</b> — sources disagree or "
+                     "were not verified:<ul>" + "".join(f"<li>{e(n)}</li>" for n in notes) + "</ul></div>")
+    parts.append(f"<p class='confide-nla'>{e(model.NOT_LEGAL_ADVICE)}</p></div>")
+    return "".join(parts)
+
+
+def timeline_html(verdicts: list, current: int) -> str:
+    """The verdict at each step (False: hidden until predicted), where a duty first attached."""
+    first_duty = next((i for i, v in enumerate(verdicts) if v in DUTIES), None)
+    items = []
+    for index, verdict in enumerate(verdicts):
+        classes = (["current"] if index + 1 == current else []) + (["duty"] if index == first_duty else [])
+        words = "predict first" if verdict is False else explain.verdict_words(verdict)
+        mark = " — ★ duty first attaches here" if index == first_duty else ""
+        here = " ◀ you are here" if index + 1 == current else ""
+        items.append(f"<li class='{' '.join(classes)}'>{icon(None if verdict is False else verdict, 18)}"
+                     f"<span>Session {index + 1}: {html.escape(words)}{mark}{here}</span></li>")
+    return ("<div role='region' aria-label='Timeline'><h4>Timeline: the verdict at each session</h4>"
+            f"<ol class='confide-timeline'>{''.join(items)}</ol></div>")
+
+
+class Predictions:
+    """Predicted verdicts, one per (case, step, jurisdiction): the first one counts."""
+
+    FIELDS = ("case", "step", "jurisdiction", "prediction", "actual", "correct", "time")
+
+    def __init__(self) -> None:
+        self.rows: list[dict] = []
+
+    def has(self, case: str, step: int) -> bool:
+        return any(r["case"] == case and r["step"] == step for r in self.rows)
+
+    def add(self, case: str, step: int, jurisdiction: str, prediction: str, actual: str | None) -> dict:
+        row = {"case": case, "step": step, "jurisdiction": jurisdiction, "prediction": prediction,
+               "actual": actual, "correct": prediction == actual,
+               "time": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds")}
+        self.rows.append(row)
+        return row
+
+    def csv(self) -> str:
+        out = io.StringIO()
+        writer = csv.DictWriter(out, fieldnames=self.FIELDS, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(self.rows)
+        return out.getvalue()
+
+    def summary_html(self) -> str:
+        right = sum(r["correct"] for r in self.rows)
+        total = len(self.rows)
+        return (f"<p role='status'><b>Score: {right} of {total} predictions right</b>"
+                f" ({100 * right // max(total, 1)}%).</p>")
+
+    def download_link(self) -> str:
+        data = base64.b64encode(self.csv().encode("utf-8")).decode("ascii")
+        return (f"<a download='confide-predictions.csv' href='data:text/csv;charset=utf-8;base64,{data}'>"
+                "Download your predictions (CSV)</a>")
+
+

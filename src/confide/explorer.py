@@ -1,0 +1,397 @@
+"""The explorer: step through a case in Jupyter and watch the path and the outcome change.
+
+The only module that imports ipywidgets. Tests drive it through named attributes (``case``,
+``step``, ``facts``, ``jurisdiction``, ``as_of``, ``diagram``, ``outcome``, ``flips``,
+``timeline``), never by indexing children.
+
+Speed: the SVG of a tree is sent to the front end once (``diagram``); a step or a toggle only
+re-sends the small ``<style>`` block that draws the path (``diagram_style``, see layout.py),
+and it is sent first, before the slower text panels are rebuilt.
+
+Safety: narratives are Markdown rendered with raw HTML disabled; everything else we generate
+is escaped, and only http(s) links are made clickable.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime
+import html
+
+import ipywidgets as widgets
+
+from . import explain, layout, model
+from .cards import (
+    CSS,
+    Predictions,
+    case_label,
+    markdown_html,
+    outcome_card,
+    timeline_html,
+)
+from .evaluate import Result, candidate_values, evaluate, flips
+from .graph import show_value
+from .library import Library, load_library
+
+_library: Library | None = None
+NOT_KNOWN = "— not known —"
+
+
+def default_library() -> Library:
+    """The bundled casebook, loaded once per kernel (restart the kernel to see new content)."""
+    global _library
+    if _library is None:
+        _library = load_library()
+    return _library
+
+
+def usable_cases(library: Library) -> dict[str, model.Case]:
+    """Cases whose tree and jurisdiction loaded (others may be mid-edit)."""
+    return {k: c for k, c in library.cases.items()
+            if c.tree in library.trees and c.jurisdiction in library.jurisdictions}
+
+
+def _wide(**kw) -> widgets.Layout:
+    return widgets.Layout(width="auto", **kw)
+
+
+class FactsPanel(widgets.VBox):
+    """Each fact known at this step with its value, what-if controls for every fact the tree
+    declares, changed facts marked in words and by a border, and a reset."""
+
+    def __init__(self, on_change) -> None:  # noqa: ANN001
+        self.controls: dict[str, widgets.Widget] = {}
+        self.base: dict[str, model.Scalar] = {}
+        self.reset = widgets.Button(description="Reset to the case's facts", icon="undo",
+                                    tooltip="Undo every what-if change", layout=_wide())
+        self.reset.on_click(lambda _: self.restore())
+        self._on_change = on_change
+        self._names: dict[str, str] = {}
+        super().__init__()
+        self.add_class("confide-facts")
+
+    @property
+    def changed(self) -> set[str]:
+        values = self.values(include_unknown=True)
+        return {n for n in self.controls if values[n] != self.base.get(n)
+                or type(values[n]) is not type(self.base.get(n))}
+
+    def values(self, include_unknown: bool = False) -> dict[str, model.Scalar]:
+        out = {name: control.value for name, control in self.controls.items()}
+        return out if include_unknown else {k: v for k, v in out.items() if v is not None}
+
+    def show(self, tree: model.Tree, base: dict[str, model.Scalar], jurisdiction: model.Jurisdiction,
+             as_of: datetime.date) -> None:
+        self.base, self.controls, self._names = dict(base), {}, {}
+        known, unknown = [], []
+        for name, fact in tree.facts.items():
+            control = self._control(tree, name, fact, base.get(name), jurisdiction, as_of)
+            self.controls[name] = control
+            self._names[name] = control.description
+            control.observe(self._changed, names="value")
+            (known if name in base else unknown).append(control)
+        heading = widgets.HTML("<h4>Facts known at this session</h4>")
+        later = widgets.HTML("<h4>Not known yet — what if…</h4>") if unknown else widgets.HTML()
+        self.children = [heading, *known, later, *unknown, self.reset]
+
+    @staticmethod
+    def _control(tree, name, fact, value, jurisdiction, as_of):  # noqa: ANN001, ANN205
+        label = fact.question
+        common = dict(description=label, style={"description_width": "initial"}, layout=_wide(),
+                      tooltip=fact.help or label)
+        if fact.type == "bool" and value is not None:
+            return widgets.Checkbox(value=bool(value), indent=False, **common)
+        if fact.type == "enum":
+            options = [(fact.value_labels.get(v, show_value(v, fact)), v) for v in fact.values]
+        elif fact.type == "bool":
+            options = [("yes", True), ("no", False)]
+        else:
+            candidates = candidate_values(tree, name, jurisdiction, as_of)
+            options = [(show_value(v, fact), v) for v in sorted(set(candidates) | ({value} - {None}))]
+        if value is None:
+            options = [(NOT_KNOWN, None), *options]
+        return widgets.Dropdown(options=options, value=value, **common)
+
+    def _changed(self, _change=None) -> None:  # noqa: ANN001
+        self._on_change()  # the path first; marking what changed can follow
+        changed = self.changed
+        for name, control in self.controls.items():
+            mark = name in changed
+            control.description = ("✎ changed — " if mark else "") + self._names[name]
+            (control.add_class if mark else control.remove_class)("confide-changed")
+
+    def restore(self) -> None:
+        with self.hold_sync():
+            for name, control in self.controls.items():
+                if control.value != self.base.get(name) or type(control.value) is not type(self.base.get(name)):
+                    control.unobserve(self._changed, names="value")
+                    control.value = self.base.get(name)
+                    control.observe(self._changed, names="value")
+        self._changed()
+
+
+class FlipsPanel(widgets.VBox):
+    """"The verdict would change if…": each entry a button that applies the change. Buttons
+    are reused between refreshes (new widgets cost the front end far more than new text)."""
+
+    def __init__(self, apply) -> None:  # noqa: ANN001
+        self.entries: list = []
+        self._pool: list[widgets.Button] = []
+        self._apply = apply
+        self.heading = widgets.HTML()
+        super().__init__([self.heading])
+        self.add_class("confide-flips")
+
+    @property
+    def buttons(self) -> list[widgets.Button]:
+        return self._pool[:len(self.entries)]
+
+    def _clicked(self, button: widgets.Button) -> None:
+        self._apply(self.entries[self._pool.index(button)])
+
+    def show(self, tree: model.Tree, found: list | None) -> None:
+        self.entries = list(found or [])
+        while len(self._pool) < len(self.entries):
+            button = widgets.Button(layout=_wide())
+            button.on_click(self._clicked)
+            self._pool.append(button)
+        for button, flip in zip(self._pool, self.entries, strict=False):  # the pool may be longer
+            text = (f"…if {explain.describe_change(tree, flip)}: "
+                    f"{explain.verdict_words(flip.result.verdict).lower()}")
+            button.description, button.tooltip = text, f"Apply: {text}"
+        note = {None: "<p>Hidden until you commit a prediction.</p>",
+                False: "<p>No single fact changes this verdict.</p>"}.get(found if found is None else bool(found), "")
+        self.heading.value = f"<h4>The verdict would change if…</h4>{note}"
+        children = (self.heading, *self.buttons)
+        if self.children != children:
+            self.children = children
+
+
+class PredictPanel(widgets.VBox):
+    """Commit a predicted verdict before the outcome is shown; the instructor may reveal all."""
+
+    def __init__(self, on_commit, on_reveal) -> None:  # noqa: ANN001
+        self.choice = widgets.RadioButtons(
+            options=[(model.VERDICT_WORDS[v], v) for v in model.VERDICTS], value=None,
+            description="Your prediction", style={"description_width": "initial"}, layout=_wide())
+        self.commit = widgets.Button(description="Commit prediction", button_style="primary",
+                                     tooltip="Record your prediction and show the outcome")
+        self.reveal = widgets.Checkbox(description="Instructor: reveal every outcome", value=False,
+                                       indent=False, layout=_wide())
+        self.feedback, self.score, self.export = widgets.HTML(), widgets.HTML(), widgets.HTML()
+        self.records = Predictions()
+        self.commit.on_click(lambda _: on_commit())
+        self.reveal.observe(lambda _: on_reveal(), names="value")
+        super().__init__([widgets.HTML("<h4>Predict first</h4>"), self.choice, self.commit,
+                          self.feedback, self.score, self.export, self.reveal])
+        self.add_class("confide-predict")
+
+
+class Explorer(widgets.VBox):
+    """One case, one jurisdiction, one step at a time. See the module docstring."""
+
+    def __init__(self, library: Library, case: str, *, jurisdiction: str | None = None,
+                 as_of: datetime.date | None = None, step: int = 1, predict: bool = False) -> None:
+        self.library, self.parameters = library, library.parameter_names()
+        self.cases = usable_cases(library)
+        if case not in self.cases:
+            raise ValueError(f"unknown case '{case}'; choose one of: {', '.join(sorted(self.cases))}")
+        self.scope = layout.new_scope()
+        self.result: Result | None = None
+        self._quiet = False
+        self._tree_id: str | None = None
+        self._layout: layout.Layout | None = None
+        # Measurement only (make bench): re-send the whole SVG on every change, the slow way.
+        self.resend_svg = False
+        ordered = sorted(self.cases.values(), key=lambda c: (c.topics[:1], c.title))
+        self.case = widgets.Dropdown(options=[(case_label(c), c.id) for c in ordered], value=case,
+                                     description="Case", layout=_wide(min_width="28em"))
+        self.jurisdiction = widgets.Dropdown(
+            options=[(j.name, j.id) for j in sorted(library.jurisdictions.values(), key=lambda j: j.name)],
+            description="Jurisdiction")
+        self.as_of = widgets.DatePicker(description="Law as of")
+        self.step = widgets.IntSlider(min=1, max=1, value=1, description="Session",
+                                      continuous_update=False, layout=_wide(min_width="16em"))
+        self.prev_step = widgets.Button(description="◀ Previous", tooltip="Previous session")
+        self.next_step = widgets.Button(description="Next ▶", tooltip="Next session")
+        self.step_label, self.narrative = widgets.HTML(), widgets.HTML()
+        self.diagram = widgets.HTML(layout=widgets.Layout(width="100%", overflow="auto"))
+        self.zoom = widgets.ToggleButton(description="Full-size diagram", icon="search-plus",
+                                         tooltip="Show the diagram at full size (scroll to move around)")
+        self.diagram_style = widgets.HTML(layout=widgets.Layout(height="0px", margin="0"))
+        self.path_text, self.outcome, self.timeline = widgets.HTML(), widgets.HTML(), widgets.HTML()
+        self.facts = FactsPanel(self._refresh)
+        self.flips = FlipsPanel(self.apply_flip)
+        self.predict = PredictPanel(self._commit, self._refresh) if predict else None
+        self._wire()
+        super().__init__(self._arrange())
+        self.add_class("confide")
+        self._load_case(jurisdiction=jurisdiction, as_of=as_of, step=step)
+
+    # -- structure ---------------------------------------------------------------------------
+    def _wire(self) -> None:
+        self.case.observe(lambda _: self._load_case(), names="value")
+        self.step.observe(lambda _: self._load_step(), names="value")
+        self.jurisdiction.observe(lambda _: self._refresh(), names="value")
+        self.as_of.observe(lambda _: self._refresh(), names="value")
+        self.prev_step.on_click(lambda _: self.go(-1))
+        self.next_step.on_click(lambda _: self.go(+1))
+        self.zoom.observe(self._zoomed, names="value")
+
+    def _arrange(self) -> list[widgets.Widget]:
+        top = widgets.HBox([self.case, self.jurisdiction, self.as_of], layout=widgets.Layout(flex_flow="row wrap"))
+        nav = widgets.HBox([self.prev_step, self.step, self.next_step, self.step_label],
+                           layout=widgets.Layout(flex_flow="row wrap", align_items="center"))
+        side = [self.narrative] + ([self.predict] if self.predict else []) + [self.outcome, self.facts, self.flips]
+        left = widgets.VBox(side, layout=widgets.Layout(flex="1 1 24em", max_width="34em"))
+        right = widgets.VBox([self.diagram_style, self.zoom, self.diagram, self.path_text],
+                             layout=widgets.Layout(flex="2 1 36em", min_width="0"))
+        body = widgets.HBox([left, right], layout=widgets.Layout(flex_flow="row wrap", width="100%",
+                                                                 grid_gap="0 1.5em"))
+        return [widgets.HTML(CSS), top, nav, self.timeline, body]
+
+    def _zoomed(self, change) -> None:  # noqa: ANN001
+        (self.diagram.add_class if change["new"] else self.diagram.remove_class)("confide-zoom")
+
+    @contextlib.contextmanager
+    def _hold(self):  # noqa: ANN202
+        """Set several controls without each one triggering a refresh."""
+        self._quiet = True
+        try:
+            yield
+        finally:
+            self._quiet = False
+
+    # -- state -------------------------------------------------------------------------------
+    @property
+    def current_case(self) -> model.Case:
+        return self.cases[self.case.value]
+
+    @property
+    def tree(self) -> model.Tree:
+        return self.library.trees[self.current_case.tree]
+
+    @property
+    def revealed(self) -> bool:
+        """Outside predict mode always; in it, once this step is predicted or the instructor
+        reveals."""
+        if self.predict is None or self.predict.reveal.value:
+            return True
+        return self.predict.records.has(self.case.value, self.step.value)
+
+    def go(self, delta: int) -> None:
+        self.step.value = min(max(self.step.value + delta, self.step.min), self.step.max)
+
+    def apply_flip(self, flip) -> None:  # noqa: ANN001
+        self.facts.controls[flip.fact].value = flip.becomes
+
+    def _load_case(self, jurisdiction: str | None = None, as_of: datetime.date | None = None,
+                   step: int = 1) -> None:
+        if self._quiet:
+            return
+        case = self.current_case
+        with self._hold():
+            self.step.max = len(case.steps)
+            self.step.value = min(max(step, 1), len(case.steps))
+            self.jurisdiction.value = jurisdiction or case.jurisdiction
+            self.as_of.value = as_of or case.as_of or datetime.date.today()
+        if self._tree_id != self.tree.id:  # the only time the whole SVG travels
+            self._tree_id = self.tree.id
+            self._layout = layout.layout_for(self.tree, self.parameters)
+            self.diagram.value = layout.view_html(self._layout, self.scope, f"Decision tree: {self.tree.title}")
+        self._load_step()
+
+    def _load_step(self) -> None:
+        if self._quiet:
+            return
+        case, number = self.current_case, self.step.value
+        step = case.steps[number - 1]
+        self.prev_step.disabled, self.next_step.disabled = number <= 1, number >= len(case.steps)
+        self.step_label.value = (f"<span class='confide-session'><b>Session {number} of {len(case.steps)}"
+                                 f"</b> · {html.escape(step.title)}</span>")
+        self.narrative.value = (f"<h3>{html.escape(case.title)}</h3><div class='confide-narrative'>"
+                                f"{markdown_html(step.narrative)}</div>")
+        if self.predict is not None:
+            self.predict.choice.value = None
+        self.facts.show(self.tree, case.facts_at(number - 1), self._jurisdiction(), self._as_of())
+        self._refresh()
+
+    def _jurisdiction(self) -> model.Jurisdiction:
+        return self.library.jurisdictions[self.jurisdiction.value]
+
+    def _as_of(self) -> datetime.date:
+        return self.as_of.value or self.current_case.as_of or datetime.date.today()
+
+    def _refresh(self) -> None:
+        if self._quiet:
+            return
+        tree, jurisdiction, as_of = self.tree, self._jurisdiction(), self._as_of()
+        self.result = evaluate(tree, self.facts.values(), jurisdiction, as_of)
+        shown = self.revealed
+        # The path first: it is what the eye follows, and it is a few hundred bytes.
+        style = layout.path_style(self.scope, self.result if shown else None)
+        if self.resend_svg:
+            self.diagram_style.value = ""  # unchanged values are not re-sent
+            self.diagram.value = style + layout.view_html(self._layout, self.scope)
+        else:
+            self.diagram_style.value = style
+        self.outcome.value = outcome_card(self.result, self.parameters) if shown else (
+            "<div class='confide-card' role='region' aria-label='Outcome'><p><b>Outcome hidden.</b> "
+            "Commit your prediction to see the verdict and the path.</p></div>")
+        text = explain.explain(self.result, self.parameters) if shown else "Hidden until you commit a prediction."
+        self.path_text.value = ("<div class='confide-explain' role='region' aria-label='The path in words' "
+                                f"tabindex='0'><h4>The path in words</h4><pre>{html.escape(text)}</pre></div>")
+        self.flips.show(tree, flips(tree, self.facts.values(), jurisdiction, as_of) if shown else None)
+        self.timeline.value = timeline_html(self._timeline(), self.step.value)
+
+    def _timeline(self) -> list[str | None | bool]:
+        """The verdict at each step under the case's own facts (False: not yet revealed)."""
+        case, jurisdiction, as_of = self.current_case, self._jurisdiction(), self._as_of()
+        out: list = []
+        for index, _ in enumerate(case.steps):
+            if self.predict is not None and not self.predict.reveal.value and \
+                    not self.predict.records.has(case.id, index + 1):
+                out.append(False)
+            else:
+                out.append(evaluate(self.tree, case.facts_at(index), jurisdiction, as_of).verdict)
+        return out
+
+    @property
+    def timeline_verdicts(self) -> list[str | None | bool]:
+        return self._timeline()
+
+    # -- predict mode ------------------------------------------------------------------------
+    def _commit(self) -> None:
+        panel = self.predict
+        if panel.records.has(self.case.value, self.step.value):
+            panel.feedback.value = "<p role='status'>Already predicted; the first prediction counts.</p>"
+            return
+        if panel.choice.value is None:
+            panel.feedback.value = "<p role='alert'>Choose a verdict first.</p>"
+            return
+        actual = evaluate(self.tree, self.facts.values(), self._jurisdiction(), self._as_of()).verdict
+        record = panel.records.add(self.case.value, self.step.value, self.jurisdiction.value,
+                                   panel.choice.value, actual)
+        right = "✔ Right" if record["correct"] else "✘ Not this time"
+        panel.feedback.value = (f"<p role='status'><b>{right}.</b> You predicted "
+                                f"<i>{html.escape(model.VERDICT_WORDS[record['prediction']])}</i>; "
+                                f"the tree says <i>{html.escape(explain.verdict_words(actual))}</i>.</p>")
+        panel.score.value = panel.records.summary_html()
+        panel.export.value = panel.records.download_link()
+        self._refresh()
+
+    def predictions_csv(self) -> str:
+        return self.predict.records.csv() if self.predict else ""
+
+
+def explore(case: str | None = None, *, library: Library | None = None, **kwargs) -> Explorer:
+    """The explorer for one case (default: the first in the picker). Keyword arguments:
+    ``jurisdiction``, ``as_of`` (a date), ``step`` (1-based), ``predict`` (hide each outcome
+    until the student commits a prediction)."""
+    library = library or default_library()
+    cases = usable_cases(library)
+    if not cases:
+        raise ValueError("no usable cases: run `confide check` to see what failed to load")
+    if case is None:
+        case = sorted(cases.values(), key=lambda c: (c.topics[:1], c.title))[0].id
+    return Explorer(library, case, **kwargs)

@@ -1,0 +1,165 @@
+"""Real JupyterLab and Voilà on 127.0.0.1, driven by Debian's Chromium through playwright.
+
+Everything a server writes (config, data, runtime, IPython, the notebooks it may autosave) lives
+in a temporary directory, so a run never touches the user's Jupyter set-up or the committed
+notebooks. Servers are stopped by PID so their kernels end with them. No browser is downloaded:
+playwright drives /usr/bin/chromium.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = os.environ.get("CONFIDE_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+ARTIFACTS = ROOT / "test-artifacts"
+BIN = Path(sys.executable).parent
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def jupyter_env(home: Path) -> dict[str, str]:
+    """Jupyter's and IPython's directories inside ``home``; Lab's news toast silenced."""
+    env = dict(os.environ)
+    for name, sub in (("JUPYTER_CONFIG_DIR", "config"), ("JUPYTER_DATA_DIR", "data"),
+                      ("JUPYTER_RUNTIME_DIR", "runtime"), ("IPYTHONDIR", "ipython")):
+        (home / sub).mkdir(parents=True, exist_ok=True)
+        env[name] = str(home / sub)
+    labconfig = home / "config" / "labconfig"
+    labconfig.mkdir(parents=True, exist_ok=True)
+    (labconfig / "default_setting_overrides.json").write_text(json.dumps(
+        {"@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": False}}))
+    env["PYTHONUNBUFFERED"] = "1"
+    return env
+
+
+class Server:
+    """A Jupyter server process we started, and how to reach and stop it."""
+
+    def __init__(self, argv: list[str], home: Path, port: int, token: str, log: Path) -> None:
+        self.port, self.token, self.log = port, token, log
+        self.base = f"http://127.0.0.1:{port}"
+        self._log = open(log, "wb")  # noqa: SIM115 - closed in stop()
+        self.proc = subprocess.Popen(argv, cwd=home, env=jupyter_env(home), stdout=self._log,
+                                     stderr=subprocess.STDOUT, start_new_session=True)
+
+    def wait_ready(self, path: str, timeout: float = 60) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"server exited early; see {self.log}")
+            try:
+                with urllib.request.urlopen(f"{self.base}{path}", timeout=2):
+                    return
+            except urllib.error.HTTPError:
+                return  # it answered; that is all "ready" means here
+            except OSError:
+                time.sleep(0.25)
+        raise TimeoutError(f"server did not answer within {timeout}s; see {self.log}")
+
+    def stop(self) -> None:
+        """Stop this server's process group by its PID (the kernels it started are in it)."""
+        if self.proc.poll() is None:
+            os.killpg(self.proc.pid, signal.SIGTERM)
+            try:
+                self.proc.wait(10)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.proc.pid, signal.SIGKILL)
+                self.proc.wait(5)
+        self._log.close()
+
+
+@pytest.fixture(scope="session")
+def notebook_dir(tmp_path_factory) -> Path:
+    """A copy of the notebooks: Lab may autosave what it runs, and must not write to ours."""
+    folder = tmp_path_factory.mktemp("notebooks")
+    for notebook in (ROOT / "notebooks").glob("*.ipynb"):
+        shutil.copy(notebook, folder / notebook.name)
+    return folder
+
+
+def _needs(program: str) -> None:
+    if not (Path(program).exists() or shutil.which(program)):
+        pytest.skip(f"{program} is not installed (make setup installs it)")
+
+
+@pytest.fixture(scope="session")
+def lab(tmp_path_factory, notebook_dir):  # noqa: ANN201
+    _needs(CHROMIUM)
+    home, port, token = tmp_path_factory.mktemp("lab-home"), free_port(), secrets.token_hex(16)
+    server = Server([str(BIN / "jupyter"), "lab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
+                     f"--IdentityProvider.token={token}", "--allow-root", "--expose-app-in-browser",
+                     f"--ServerApp.root_dir={notebook_dir}"], home, port, token, home / "lab.log")
+    try:
+        server.wait_ready(f"/api/status?token={token}")
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def voila(tmp_path_factory, notebook_dir):  # noqa: ANN201
+    _needs(CHROMIUM)
+    home, port, token = tmp_path_factory.mktemp("voila-home"), free_port(), secrets.token_hex(16)
+    server = Server([str(BIN / "voila"), str(notebook_dir / "explore.ipynb"), "--no-browser",
+                     "--Voila.ip=127.0.0.1", f"--port={port}", f"--token={token}"],
+                    home, port, token, home / "voila.log")
+    try:
+        server.wait_ready("/api/status")
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def chromium():  # noqa: ANN201
+    _needs(CHROMIUM)
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@pytest.fixture
+def page(chromium, request):  # noqa: ANN201
+    """A fresh page that cannot reach the internet; a screenshot is saved if the test fails."""
+    context = chromium.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(
+        ("http://127.0.0.1", "data:", "blob:")) else route.abort())
+    yield page
+    report = getattr(request.node, "rep_call", None)
+    if report is not None and report.failed:
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)
+    context.close()
+
+
+@pytest.hookimpl(hookwrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item, call):  # noqa: ANN001, ANN201
+    """Keep each phase's report on the test item, so ``page`` knows whether the test failed."""
+    outcome = yield
+    report = outcome.get_result()
+    setattr(item, f"rep_{report.when}", report)
