@@ -187,6 +187,42 @@ def cmd_new(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_handout(args: argparse.Namespace) -> int:
+    from .handout import BrowserMissing, handout_html, print_pdfs
+
+    library = _library(args, (args.case,) if args.case else ())
+    if bool(args.case) == bool(args.all):
+        raise UsageError("give one CASE, or --all with -o DIR/")
+    cases = list(library.cases.values()) if args.all else [_case(library, args.case)]
+    if args.jurisdiction and args.jurisdiction not in library.jurisdictions:
+        raise UsageError(f"unknown jurisdiction '{args.jurisdiction}'"
+                         f"{did_you_mean(args.jurisdiction, library.jurisdictions)}")
+    output = Path(args.output)
+    if args.all:
+        output.mkdir(parents=True, exist_ok=True)
+        suffix = "-instructor" if args.instructor else ""
+        targets = [output / f"{c.id}{suffix}.pdf" for c in cases]
+    else:
+        if output.suffix.lower() != ".pdf":
+            raise UsageError("the handout is a PDF: use -o FILE.pdf")
+        targets = [output]
+    existing = [str(t) for t in targets if t.exists()]
+    if existing and not args.force:
+        raise UsageError(f"{len(existing)} file(s) exist ({existing[0]}, …); pass --force to replace them")
+    blocked = [p for c in cases for p in check_library(library, verify_cases=False)
+               if p.path == c.path and p.severity == "error"]
+    if blocked:
+        raise ContentError(blocked)
+    jobs = [(handout_html(library, c, args.jurisdiction, args.instructor), t) for c, t in zip(cases, targets, strict=True)]
+    try:
+        written = print_pdfs(jobs)
+    except BrowserMissing as exc:
+        print(f"confide: {exc}", file=sys.stderr)
+        return 1
+    print(f"wrote {len(written)} handout(s)" + (f" to {output}" if args.all else f": {output}"))
+    return 0
+
+
 def cmd_coverage(args: argparse.Namespace) -> int:
     from .coverage import as_table, coverage
 
@@ -263,6 +299,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--jurisdiction", "-j", required=True)
     p.add_argument("--dir", type=Path, help="folder to write into (default: ./casebook if present)")
     p.set_defaults(func=cmd_new)
+
+    p = sub.add_parser("handout", help="printable PDF handouts (student, or --instructor)")
+    p.add_argument("case", nargs="?", help="case id or path (or --all)")
+    p.add_argument("--all", action="store_true", help="every case, one PDF each, into -o DIR/")
+    p.add_argument("--jurisdiction", "-j", help="jurisdiction id (default: each case's own)")
+    p.add_argument("--instructor", action="store_true", help="add verdicts, paths and teaching notes")
+    p.add_argument("-o", "--output", required=True, help="FILE.pdf, or a folder with --all")
+    p.add_argument("--force", action="store_true", help="replace existing files")
+    p.set_defaults(func=cmd_handout)
 
     p = sub.add_parser("coverage", help="which nodes, edges, verdicts and jurisdictions cases exercise")
     p.add_argument("--format", choices=["text", "json"], default="text")

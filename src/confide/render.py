@@ -26,6 +26,7 @@ VERDICT_STYLE: dict[str, tuple[str, str]] = {  # verdict -> (fill colour, short 
 }
 ON_PATH = {"penwidth": "3", "color": "#1f2937", "fontcolor": "#111827"}
 OFF_PATH = {"penwidth": "1", "color": "#9ca3af", "fontcolor": "#6b7280"}
+NEUTRAL = {"penwidth": "1.5", "color": "#374151", "fontcolor": "#111827"}
 
 
 class DotMissing(RuntimeError):
@@ -71,7 +72,7 @@ def to_dot(tree: model.Tree, result: Result | None = None,
         edge_attr={"fontname": FONT, "fontsize": "10"})
     for name, data in graph.nodes(data=True):
         on = name in on_nodes
-        attrs = dict(ON_PATH if on else OFF_PATH)
+        attrs = dict(ON_PATH if on else OFF_PATH) if result else dict(NEUTRAL)
         css = "stopped" if name == stopped else ("on-path" if on else "off-path")
         if data["kind"] == "question":
             question = data["obj"]
@@ -94,6 +95,8 @@ def to_dot(tree: model.Tree, result: Result | None = None,
         on = (source, target) in on_edges
         attrs = {"penwidth": "3", "color": "#1f2937", "fontcolor": "#111827", "style": "bold"} if on \
             else {"penwidth": "1", "color": "#9ca3af", "fontcolor": "#6b7280", "style": "dashed"}
+        if result is None:  # no path to show: every edge drawn alike
+            attrs = {**NEUTRAL, "style": "solid"}
         dot.edge(source, target, label=html_label(data["label"], width=22), id=edge_id(source, target),
                  **{"class": "on-path" if on else "off-path"}, **attrs)
     return dot
