@@ -23,3 +23,20 @@ def test_every_jurisdiction_sets_every_parameter_with_citations(library):
 
 def test_required_jurisdictions_are_present(library):
     assert {"california", "texas", "florida", "federal"} <= set(library.jurisdictions)
+
+
+def test_a_jurisdiction_without_the_actions_an_outcome_takes_is_reported(content_root):
+    import shutil
+    from pathlib import Path
+
+    from confide.library import bundled_root, load_library
+
+    shutil.copy(bundled_root() / "decision_trees" / "duty_to_protect.yaml", content_root / "decision_trees")
+    path = content_root / "jurisdictions" / "pennsylvania.yaml"
+    text = path.read_text()
+    start = text.index("    actions:\n", text.index("  duty_to_protect:"))
+    end = text.index("\n  duty_needs_identifiable_victim:")
+    path.write_text(text[:start] + text[end + 1:])
+    found = [str(p) for p in check_library(load_library(content_root)) if Path(p.path).name == "pennsylvania.yaml"]
+    assert any("'duty_to_protect: mandatory_warn_victim' needs actions: outcome 'o_duty_applies'" in f
+               for f in found), found

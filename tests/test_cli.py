@@ -16,7 +16,7 @@ def test_show_json_has_verdict_path_actions_citations(cli):
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     assert data["verdict"] == "must_disclose_or_act" and data["expected"] == "must_disclose_or_act"
-    assert data["path"][0] == "q_serious_threat" and data["path"][-1] == "o_protect_and_report_firearms"
+    assert data["path"][0] == "q_serious_threat" and data["path"][-1] == "o_duty_applies"
     assert any(a["by_when"] == "within 24 hours" for a in data["actions"])
     assert all(c["verified"] for c in data["citations"]) and data["not_legal_advice"]
 

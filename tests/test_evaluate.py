@@ -15,7 +15,9 @@ def test_jurisdiction_moves_the_path(library):
     verdicts = {j: run(library, THREAT, j).verdict for j in ("california", "texas", "florida", "federal")}
     assert verdicts == {"california": "must_disclose_or_act", "texas": "may_disclose_permitted_by_law",
                         "florida": "must_disclose_or_act", "federal": "may_disclose_permitted_by_law"}
-    assert run(library, THREAT, "california").outcome_id == "o_protect_and_report_firearms"
+    california = run(library, THREAT, "california")
+    assert california.outcome_id == "o_duty_applies"
+    assert [a.by_when for a in california.actions if a.who == "local law enforcement"] == ["within 24 hours"]
     assert run(library, THREAT, "texas").outcome_id == "o_may_tell_personnel"
 
 
@@ -23,7 +25,8 @@ def test_effective_dates_choose_the_law_in_force(library):
     before = run(library, THREAT, "florida", datetime.date(2019, 6, 30))
     after = run(library, THREAT, "florida", datetime.date(2019, 7, 1))
     assert before.verdict == "may_disclose_permitted_by_law"
-    assert after.outcome_id == "o_report_police_may_warn"
+    assert after.outcome_id == "o_duty_applies"
+    assert after.actions[0].who == "a law enforcement agency" and not after.actions[1].required
     setting = [a.setting for a in after.answers if a.kind == "parameter"][0]
     assert setting.effective == datetime.date(2019, 7, 1)
 
@@ -64,3 +67,13 @@ def test_compare_never_matches_across_types():
     assert compare("in", "a", ("a", "b")) and not compare("in", "a", "abc")
     assert compare(">=", 12, 12) and not compare(">", "b", "a")
     assert compare("<", datetime.date(2024, 1, 1), datetime.date(2024, 7, 1))
+
+
+def test_each_jurisdiction_prescribes_its_own_discharge(library):
+    recipients = {j: [a.who for a in run(library, {**THREAT, "profession": "psychologist"}, j).actions]
+                  for j in library.jurisdictions}
+    assert "local law enforcement" in recipients["california"]  # W&I §8105(c)
+    assert "local law enforcement" not in recipients["washington"]
+    assert recipients["pennsylvania"][0] == "the intended victim"
+    assert recipients["new_york"][0] == "the county director of community services"
+    assert recipients["texas"][0].startswith("medical, mental-health or law-enforcement personnel")

@@ -108,9 +108,9 @@ def outcome_card(result: Result, parameters: dict, compact: bool = False) -> str
                      "</small></div></div>")
     else:
         parts.append(f"<br><small>{e(outcome.label)}</small></div></div>")
-        if outcome.actions:
+        if result.actions:
             parts.append("<h4>What to do</h4><ul>")
-            for a in outcome.actions:
+            for a in result.actions:
                 when = f" <i>({e(a.by_when)})</i>" if a.by_when else ""
                 parts.append(f"<li><b>{'must' if a.required else 'may'}</b> — <b>{e(a.who)}</b>: "
                              f"{e(a.what)}{when}</li>")

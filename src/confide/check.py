@@ -50,7 +50,7 @@ def check_library(library: Library, *, verify_cases: bool = True) -> list[Proble
         problems += check_tree(library, tree, declared)
     for case in library.cases.values():
         problems += check_case(library, case, verify=verify_cases)
-    problems += raw_html(library)
+    problems += raw_html(library) + jurisdiction_actions(library, declared)
     return sorted(set(problems))
 
 
@@ -96,6 +96,50 @@ def check_jurisdiction(library: Library, jurisdiction: model.Jurisdiction,
     return out.found
 
 
+def values_leading_to(tree: model.Tree, parameter: str, target: str, declared: dict[str, model.Fact]) -> set:
+    """The values of ``parameter`` whose branch (at any question asking it) can reach ``target``."""
+    graph = to_graph(tree)
+    found: set = set()
+    for question in tree.questions.values():
+        if question.ask_parameter != parameter or parameter not in declared:
+            continue
+        fact, taken = declared[parameter], set()
+        every = set(fact.values) if fact.type == "enum" else {True, False} if fact.type == "bool" else set()
+        for branch in question.branches:
+            if branch.when is None:
+                covered = every - taken
+            elif branch.when.op == "in" and isinstance(branch.when.value, tuple):
+                covered = set(branch.when.value)
+            elif branch.when.op == "==":
+                covered = {branch.when.value}
+            else:
+                covered = set()
+            taken |= covered
+            if branch.to in graph and (branch.to == target or target in nx.descendants(graph, branch.to)):
+                found |= covered
+    return found
+
+
+def jurisdiction_actions(library: Library, declared: dict[str, model.Fact]) -> list[Problem]:
+    """An outcome that takes its actions from a parameter needs them in every jurisdiction
+    whose setting can lead there."""
+    problems = []
+    for tree in library.trees.values():
+        for outcome_id, outcome in tree.outcomes.items():
+            if not outcome.actions_from or outcome.actions_from not in declared:
+                continue
+            values = values_leading_to(tree, outcome.actions_from, outcome_id, declared)
+            for jurisdiction in library.jurisdictions.values():
+                out = _Findings(library, jurisdiction.path)
+                for setting in jurisdiction.history(outcome.actions_from):
+                    if setting.value in values and not setting.actions:
+                        out.add(("parameters", outcome.actions_from),
+                                f"'{outcome.actions_from}: {setting.value}' needs actions: outcome "
+                                f"'{outcome_id}' of tree '{tree.id}' takes its actions from it")
+                problems += out.found
+    return problems
+
+
 def check_tree(library: Library, tree: model.Tree, declared: dict[str, model.Fact]) -> list[Problem]:
     out = _Findings(library, tree.path)
     out.found += _check_facts(library, tree.path, tree.facts, ("facts",))
@@ -107,6 +151,9 @@ def check_tree(library: Library, tree: model.Tree, declared: dict[str, model.Fac
     for node_id, question in tree.questions.items():
         _check_question(out, tree, node_id, question, node_ids, declared)
     for node_id, outcome in tree.outcomes.items():
+        if outcome.actions_from and outcome.actions_from not in declared:
+            out.add(("outcomes", node_id, "actions_from"), f"unknown jurisdiction parameter "
+                    f"'{outcome.actions_from}'{did_you_mean(outcome.actions_from, declared)}")
         if not outcome.citations:
             out.add(("outcomes", node_id), f"outcome '{node_id}' needs at least one citation")
         for other in outcome.see_also:

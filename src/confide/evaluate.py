@@ -45,6 +45,15 @@ class Result:
     def stopped_at(self) -> str | None:
         return None if self.outcome_id else self.nodes[-1]
 
+    @property
+    def actions(self) -> tuple[model.Action, ...]:
+        """The outcome's actions, then those the jurisdiction prescribes (``actions_from``)."""
+        outcome = self.outcome
+        if outcome is None:
+            return ()
+        setting = self.jurisdiction.setting(outcome.actions_from, self.as_of) if outcome.actions_from else None
+        return tuple(setting.actions if setting else ()) + outcome.actions
+
 
 def compare(op: str, left: Scalar, right: model.Value) -> bool:
     """Apply one operator from the fixed table; values of mismatched types never match."""

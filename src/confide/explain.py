@@ -77,10 +77,10 @@ def explain(result: Result, parameters: dict[str, model.Fact]) -> str:
         lines.append(f"Verdict: {verdict_words(outcome.verdict).upper()} — {outcome.label}")
         lines.append("")
         lines.append("Why: " + outcome.rationale.strip())
-        if outcome.actions:
+        if result.actions:
             lines.append("")
             lines.append("Actions:")
-            for action in outcome.actions:
+            for action in result.actions:
                 kind = "must" if action.required else "may"
                 when = f" ({action.by_when})" if action.by_when else ""
                 lines.append(f"- [{kind}] {action.who}: {action.what}{when}")
@@ -119,7 +119,7 @@ def as_dict(result: Result, parameters: dict[str, model.Fact]) -> dict:
         "missing": result.missing,
         "missing_kind": result.missing_kind,
         "actions": [{"who": a.who, "what": a.what, "by_when": a.by_when, "required": a.required}
-                    for a in (outcome.actions if outcome else ())],
+                    for a in result.actions],
         "reasons": [{**r, "citations": [_citation_dict(c) for c in r["citations"]]}
                     for r in reasons(result, parameters)],
         "citations": [_citation_dict(c) for c in all_citations(result, parameters)],

@@ -27,7 +27,8 @@ body { font: 11pt/1.4 "DejaVu Sans", Helvetica, Arial, sans-serif; color: #11182
 h1 { font-size: 18pt; margin: 0 0 .2em; } h2 { font-size: 13pt; margin: 1.2em 0 .3em; }
 .meta { color: #374151; font-size: 9.5pt; }
 .step { break-inside: avoid-page; border-top: 1px solid #9ca3af; padding-top: .4em; margin-top: .8em; }
-.diagram svg { max-width: 100%; height: auto; max-height: 150mm; }
+.diagram { break-inside: avoid; }
+.diagram svg { max-width: 100%; height: auto; max-height: 240mm; }
 .predict { border: 1px solid #6b7280; padding: .3em .6em; margin: .5em 0; }
 .predict li { list-style: "☐  "; margin: .15em 0; }
 .confide-card { border: 1px solid #9ca3af; border-left: 8px solid #374151; padding: .3em .8em; }
@@ -40,7 +41,7 @@ h1 { font-size: 18pt; margin: 0 0 .2em; } h2 { font-size: 13pt; margin: 1.2em 0 
 def _diagram(result_or_tree, parameters: dict) -> str:
     tree = getattr(result_or_tree, "tree", result_or_tree)
     result = result_or_tree if tree is not result_or_tree else None
-    svg = render.pipe(render.to_dot(tree, result, parameters), "svg").decode("utf-8")
+    svg = render.pipe(render.to_dot(tree, result, parameters, neutral=result is None), "svg").decode("utf-8")
     return f"<div class='diagram'>{svg.split('?>', 1)[-1]}</div>"
 
 

@@ -132,6 +132,7 @@ class Outcome:
     rationale: str
     citations: tuple[Citation, ...]
     actions: tuple[Action, ...] = ()
+    actions_from: str | None = None  # a parameter whose setting adds the jurisdiction's own actions
     uncertain: str | None = None
     see_also: tuple[str, ...] = ()
 
@@ -164,6 +165,7 @@ class Setting:
     effective: datetime.date | None = None
     note: str | None = None
     uncertain: str | None = None
+    actions: tuple[Action, ...] = ()  # what this jurisdiction prescribes (see Outcome.actions_from)
 
 
 @dataclass(frozen=True)

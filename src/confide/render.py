@@ -38,7 +38,7 @@ def dot_hint() -> str:
             "(Debian/Ubuntu) or `brew install graphviz` (macOS), or `make lab` as root.")
 
 
-def html_label(*lines: str, bold_first: bool = False, width: int = 30) -> str:
+def html_label(*lines: str, bold_first: bool = False, width: int = 24) -> str:
     """An HTML-like Graphviz label: escaped, wrapped, no raw user markup ever reaches DOT."""
     parts = []
     for index, line in enumerate(lines):
@@ -57,8 +57,10 @@ def edge_id(source: str, target: str) -> str:
 
 
 def to_dot(tree: model.Tree, result: Result | None = None,
-           parameters: dict[str, model.Fact] | None = None):
-    """A ``graphviz.Digraph`` of the tree; with a result, its path highlighted."""
+           parameters: dict[str, model.Fact] | None = None, *, neutral: bool = False):
+    """A ``graphviz.Digraph`` of the tree; with a result, its path highlighted. Without one,
+    every node is drawn as on the path (the base a cached layout restyles), or, with
+    ``neutral``, all alike and thin (a blank tree for students)."""
     import graphviz
 
     graph = to_graph(tree, parameters)
@@ -66,13 +68,13 @@ def to_dot(tree: model.Tree, result: Result | None = None,
     on_edges = set(result.edges) if result else set(graph.edges)
     stopped = result.stopped_at if result else None
     dot = graphviz.Digraph(name=tree.id or "tree", graph_attr={
-        "rankdir": "TB", "nodesep": "0.3", "ranksep": "0.4", "fontname": FONT,
+        "rankdir": "TB", "nodesep": "0.25", "ranksep": "0.35", "fontname": FONT,
         "label": html_label(tree.title, width=80), "labelloc": "t", "id": f"tree-{tree.id}",
     }, node_attr={"fontname": FONT, "fontsize": "11", "style": "filled", "margin": "0.12,0.06"},
         edge_attr={"fontname": FONT, "fontsize": "10"})
     for name, data in graph.nodes(data=True):
         on = name in on_nodes
-        attrs = dict(ON_PATH if on else OFF_PATH) if result else dict(NEUTRAL)
+        attrs = dict(NEUTRAL) if neutral else dict(ON_PATH if on else OFF_PATH)
         css = "stopped" if name == stopped else ("on-path" if on else "off-path")
         if data["kind"] == "question":
             question = data["obj"]
@@ -95,9 +97,9 @@ def to_dot(tree: model.Tree, result: Result | None = None,
         on = (source, target) in on_edges
         attrs = {"penwidth": "3", "color": "#1f2937", "fontcolor": "#111827", "style": "bold"} if on \
             else {"penwidth": "1", "color": "#9ca3af", "fontcolor": "#6b7280", "style": "dashed"}
-        if result is None:  # no path to show: every edge drawn alike
+        if neutral:
             attrs = {**NEUTRAL, "style": "solid"}
-        dot.edge(source, target, label=html_label(data["label"], width=22), id=edge_id(source, target),
+        dot.edge(source, target, label=html_label(data["label"], width=16), id=edge_id(source, target),
                  **{"class": "on-path" if on else "off-path"}, **attrs)
     return dot
 
