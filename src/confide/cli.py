@@ -223,6 +223,22 @@ def cmd_handout(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_bundle(args: argparse.Namespace) -> int:
+    from .bundle import write_bundle
+
+    library = _library(args)
+    errors = [p for p in check_library(library) if p.severity == "error"]
+    if errors:
+        raise ContentError(errors)  # only clean content is bundled
+    output = Path(args.output)
+    if output.exists() and not args.force:
+        raise UsageError(f"{output} exists; pass --force to replace it")
+    write_bundle(library, output)
+    print(f"wrote {output}: {len(library.trees)} trees, {len(library.cases)} cases, "
+          f"{len(library.jurisdictions)} jurisdictions")
+    return 0
+
+
 def cmd_coverage(args: argparse.Namespace) -> int:
     from .coverage import as_table, coverage
 
@@ -308,6 +324,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", required=True, help="FILE.pdf, or a folder with --all")
     p.add_argument("--force", action="store_true", help="replace existing files")
     p.set_defaults(func=cmd_handout)
+
+    p = sub.add_parser("bundle", help="the checked content as one JSON file (for the browser build)")
+    p.add_argument("-o", "--output", required=True, help="FILE.json")
+    p.add_argument("--force", action="store_true", help="replace an existing file")
+    p.set_defaults(func=cmd_bundle)
 
     p = sub.add_parser("coverage", help="which nodes, edges, verdicts and jurisdictions cases exercise")
     p.add_argument("--format", choices=["text", "json"], default="text")

@@ -6,11 +6,12 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import load, model
+from . import model
 from .problems import ContentError, Problem
 
 TREES, CASES, JURISDICTIONS = "decision_trees", "casebook", "jurisdictions"
 PARAMETERS_FILE = "_parameters.yaml"
+BUNDLE_FILE = "bundle.json"  # the validated content as JSON, for runtimes without pydantic
 
 
 def bundled_root() -> Path:
@@ -62,6 +63,10 @@ def load_library(root: Path | str | None = None, extra_cases: tuple[Path, ...] =
     """Load every tree, jurisdiction and case under ``root`` (default: the bundled content),
     plus case files given by path. Files that fail to load are recorded in ``problems``."""
     root = Path(root) if root else bundled_root()
+    if not _can_validate():
+        return _load_prebuilt(root)
+    from . import load  # YAML and pydantic: the authoring path only
+
     library = Library()
     _load_into(library, load.load_parameters, root / JURISDICTIONS / PARAMETERS_FILE, None)
     for path in yaml_files(root / JURISDICTIONS):
@@ -77,3 +82,23 @@ def load_library(root: Path | str | None = None, extra_cases: tuple[Path, ...] =
             library.cases.pop(path.stem, None)  # a draft by path replaces the bundled case
             _load_into(library, load.load_case, path, library.cases)
     return library
+
+
+def _can_validate() -> bool:
+    try:
+        import pydantic  # noqa: F401  (compiled: absent in the browser build)
+        import yaml  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def _load_prebuilt(root: Path) -> Library:
+    """Where pydantic cannot run (Pyodide), load the validated bundle `confide bundle` wrote."""
+    from .bundle import load_bundle
+
+    path = root / BUNDLE_FILE
+    if not path.is_file():
+        raise FileNotFoundError(f"pydantic is not available to validate the YAML content, and there is "
+                                f"no prebuilt {path}; create it with `confide bundle -o {path}`")
+    return load_bundle(path)
