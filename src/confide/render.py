@@ -38,6 +38,16 @@ def dot_hint() -> str:
             "(Debian/Ubuntu) or `brew install graphviz` (macOS), or `make lab` as root.")
 
 
+def _graphviz():
+    """The graphviz package (absent in the browser build: no `dot` there either)."""
+    try:
+        import graphviz
+    except ImportError:
+        raise DotMissing("the `graphviz` Python package is not installed here; diagrams need a "
+                         "precomputed layout") from None
+    return graphviz
+
+
 def html_label(*lines: str, bold_first: bool = False, width: int = 24) -> str:
     """An HTML-like Graphviz label: escaped, wrapped, no raw user markup ever reaches DOT."""
     parts = []
@@ -61,7 +71,7 @@ def to_dot(tree: model.Tree, result: Result | None = None,
     """A ``graphviz.Digraph`` of the tree; with a result, its path highlighted. Without one,
     every node is drawn as on the path (the base a cached layout restyles), or, with
     ``neutral``, all alike and thin (a blank tree for students)."""
-    import graphviz
+    graphviz = _graphviz()
 
     graph = to_graph(tree, parameters)
     on_nodes = set(result.nodes) if result else set(graph)
@@ -106,9 +116,9 @@ def to_dot(tree: model.Tree, result: Result | None = None,
 
 def pipe(digraph, fmt: str) -> bytes:  # noqa: ANN001
     """Lay out and render with ``dot``; a missing binary raises DotMissing with the hint."""
-    import graphviz
+    graphviz = _graphviz()
 
     try:
         return digraph.pipe(format=fmt)
-    except graphviz.ExecutableNotFound:
+    except (graphviz.ExecutableNotFound, OSError):  # no `dot`, or no processes at all (Pyodide)
         raise DotMissing(dot_hint()) from None
