@@ -40,3 +40,9 @@ def test_a_jurisdiction_without_the_actions_an_outcome_takes_is_reported(content
     found = [str(p) for p in check_library(load_library(content_root)) if Path(p.path).name == "pennsylvania.yaml"]
     assert any("'duty_to_protect: mandatory_warn_victim' needs actions: outcome 'o_duty_applies'" in f
                for f in found), found
+
+
+def test_every_node_cites_a_source_with_a_url(library):
+    missing = [(t.id, n) for t in library.trees.values()
+               for n, node in {**t.questions, **t.outcomes}.items() if not any(c.url for c in node.citations)]
+    assert not missing, missing

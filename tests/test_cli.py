@@ -98,3 +98,13 @@ def test_missing_dot_is_a_one_line_hint(cli, tmp_path, monkeypatch):
     result = cli("render", "angry_ex_boyfriend", "-o", tmp_path / "x.svg")
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert "apt-get install graphviz" in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_check_a_tree_file_within_its_content_folder(cli, content_root):
+    import shutil
+    from pathlib import Path
+
+    tree = content_root / "decision_trees" / "cycle.yaml"
+    shutil.copy(Path(__file__).parent / "bad_inputs" / "trees" / "cycle.yaml", tree)
+    result = cli("check", tree)
+    assert result.returncode == 1 and f"{tree}:14: cycle: q1 -> q2 -> q1" in result.stdout

@@ -40,3 +40,50 @@ def test_each_first_tree_is_exercised():
 def test_verdicts_are_the_fixed_six():
     for tree in _LIBRARY.trees.values():
         assert {o.verdict for o in tree.outcomes.values()} <= set(VERDICTS)
+
+
+def _expectations():
+    for case in _LIBRARY.cases.values():
+        for index, step in enumerate(case.steps):
+            for jurisdiction, expected in {case.jurisdiction: step.expect, **step.expect_in}.items():
+                yield case, index, jurisdiction, expected
+
+
+def test_every_verdict_appears_in_at_least_three_cases():
+    cases_by_verdict = {v: {c.id for c, _, _, e in _expectations() if e == v} for v in VERDICTS}
+    thin = {v: len(ids) for v, ids in cases_by_verdict.items() if len(ids) < 3}
+    assert not thin, thin
+
+
+def test_every_outcome_node_is_reached_by_a_case_step():
+    reached = set()
+    for case, index, jurisdiction, _ in _expectations():
+        result = evaluate(_LIBRARY.trees[case.tree], case.facts_at(index),
+                          _LIBRARY.jurisdictions[jurisdiction], case.as_of)
+        reached.add((case.tree, result.outcome_id))
+    missing = [(t.id, o) for t in _LIBRARY.trees.values() for o in t.outcomes if (t.id, o) not in reached]
+    assert not missing, missing
+
+
+def test_every_jurisdiction_is_used_by_at_least_two_cases():
+    used = {j: {c.id for c, _, jj, _ in _expectations() if jj == j} for j in _LIBRARY.jurisdictions}
+    thin = {j: len(ids) for j, ids in used.items() if len(ids) < 2}
+    assert not thin, thin
+    assert len(_LIBRARY.jurisdictions) >= 12
+
+
+def test_casebook_covers_every_topic_of_the_issue():
+    trees = {c.tree for c in _LIBRARY.cases.values()}
+    assert trees >= {"duty_to_protect", "danger_to_self", "child_abuse", "elder_abuse", "legal_process",
+                     "release_of_information", "couples_family_group", "consultation_supervision",
+                     "insurance_billing", "telehealth"}
+    assert len(_LIBRARY.cases) >= 30
+    steps = [len(c.steps) for c in _LIBRARY.cases.values()]
+    assert min(steps) >= 2 and max(steps) <= 6
+
+
+def test_myths_are_busted():
+    myths = [c for c in _LIBRARY.cases.values() if any(t.startswith("myth") for t in c.topics)
+             or c.id.startswith("myth_")]
+    assert len(myths) >= 5
+    assert "release_after_termination_myth" in _LIBRARY.cases  # "confidentiality ends when therapy ends"

@@ -136,14 +136,21 @@ def cmd_check(args: argparse.Namespace) -> int:
         library, only = load_library(None, extra_cases=drafts), {str(d) for d in drafts}
     else:
         files = tuple(p for p in paths if p.is_file())
-        library = load_library(roots[0] if roots else None, extra_cases=files)
-        only = {str(f) for f in files} if files else None
+        content = [f for f in files if f.parent.name in {"decision_trees", "jurisdictions"}]
+        if content:  # a tree or jurisdiction file: check it within its own content folder
+            folders = {f.parent.parent.resolve() for f in content}
+            if len(folders) > 1 or roots:
+                raise UsageError("tree and jurisdiction files must come from one content folder")
+            roots = [folders.pop()]
+        library = load_library(roots[0] if roots else None,
+                               extra_cases=tuple(f for f in files if f not in content))
+        only = {str(f.resolve()) for f in files} if files else None
     problems = check_library(library) + lint.stale_citations(library, args.max_age_days)
     problems += [p for case in library.cases.values() for p in lint.deidentification(library, case, args.strict)]
     if only is None and not library.problems:
         problems += lint.unreached_nodes(library)
     if only is not None:
-        problems = [p for p in problems if p.path in only]
+        problems = [p for p in problems if str(Path(p.path).resolve()) in only]
     errors = [p for p in problems if p.severity == "error"]
     if args.format == "json":
         print(json.dumps({"ok": not errors, "problems": [p.as_dict() for p in problems]}, indent=2))
