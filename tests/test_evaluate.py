@@ -41,13 +41,14 @@ def test_path_nodes_and_edges_agree(library):
 def test_unknown_fact_stops_at_the_question_that_needs_it(library):
     result = run(library, {"serious_threat_of_violence": True, "threat_source": "family_member"}, "california")
     assert result.outcome is None and result.verdict is None
-    assert result.stopped_at == "q_victim"
-    assert (result.missing, result.missing_kind) == ("victim_reasonably_identifiable", "fact")
-    assert result.nodes == ("q_serious_threat", "q_source", "q_family_counts", "q_victim")
+    assert result.stopped_at == "q_family_purpose"
+    assert (result.missing, result.missing_kind) == ("informant_purpose_advance_therapy", "fact")
+    assert result.nodes == ("q_serious_threat", "q_source", "q_family_counts", "q_family_purpose")
 
 
 def test_family_member_counts_in_california_not_in_florida(library):
-    facts = {**THREAT, "threat_source": "family_member", "threat_imminent": False}
+    facts = {**THREAT, "threat_source": "family_member", "threat_imminent": False,
+             "informant_purpose_advance_therapy": True}
     assert run(library, facts, "california").verdict == "must_disclose_or_act"
     assert run(library, facts, "florida").verdict == "must_not_disclose"
 
