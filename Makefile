@@ -5,10 +5,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-APT_PACKAGES := graphviz chromium poppler-utils
 PORT ?= 8888
 
-.PHONY: setup system lab app test test-fast bench check lint clean schemas
+.PHONY: setup system lab app test test-fast bench check lint clean schemas site
 
 setup: system $(STAMP)
 
@@ -39,6 +38,10 @@ lab: setup
 app: setup
 	$(BIN)/voila notebooks/explore.ipynb --Voila.ip=127.0.0.1 --port=$(PORT) --no-browser
 
+# The offline JupyterLite site in _site/ (docs/site.md); downloads are cached in .cache/site/.
+site: setup
+	$(BIN)/python site/build.py
+
 check: setup
 	$(BIN)/confide check
 
@@ -48,7 +51,7 @@ test: setup
 	$(BIN)/python -m pytest -q -p no:cacheprovider --nbval-lax --nbval-current-env --nbval-cell-timeout=180 notebooks
 
 test-fast: setup
-	$(BIN)/python -m pytest -q -p no:cacheprovider -m "not browser" tests
+	$(BIN)/python -m pytest -q -p no:cacheprovider -m "not browser and not site" tests
 
 bench: setup
 	$(BIN)/python benchmarks/bench_explore.py

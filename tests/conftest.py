@@ -43,3 +43,12 @@ def cli():
         return subprocess.run([sys.executable, "-m", "confide", *map(str, args)], capture_output=True,
                               text=True, cwd=cwd, timeout=120)
     return run
+
+
+@pytest.fixture(scope="session")
+def playwright():  # noqa: ANN201
+    """One playwright driver for the whole run (tests/browser and tests/site): its sync API
+    refuses a second driver while one is running. Drives /usr/bin/chromium; never downloads one."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as driver:
+        yield driver

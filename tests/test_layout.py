@@ -133,6 +133,22 @@ def test_precomputed_layout_is_used_where_dot_is_missing(library, tree, fresh_ca
     assert "#v4" in layout.highlighted(found, result_at(library, tree, 1), "v4")
 
 
+def test_layouts_shipped_in_the_content_folder_are_found_where_dot_is_missing(
+        library, tree, fresh_cache, monkeypatch, tmp_path) -> None:  # noqa: ANN001
+    """The browser build's wheel carries content/layouts/<tree>.svg: no load_precomputed call needed."""
+    if not shutil.which("dot"):
+        pytest.skip("needs dot once, to make the shipped file")
+    layout.export({tree.id: tree}, tmp_path / "layouts", library.parameter_names())
+
+    def no_dot(*_args):  # noqa: ANN202
+        raise render.DotMissing(render.dot_hint())
+
+    monkeypatch.setattr(render, "pipe", no_dot)
+    monkeypatch.setattr("confide.library.bundled_root", lambda: tmp_path)
+    found = layout.layout_for(tree, library.parameter_names())
+    assert found is not None and found.missing_nodes(tree) == set()
+
+
 @pytest.mark.parametrize("bad", ['<svg><script>alert(1)</script></svg>',
                                  '<svg><g onclick="alert(1)"/></svg>',
                                  '<svg><a href="javascript:alert(1)"/></svg>'])

@@ -107,6 +107,18 @@ def load_precomputed(folder: str | Path) -> list[str]:
     return found
 
 
+def _shipped(tree_id: str) -> str | None:
+    """A layout shipped in the content folder's ``layouts/`` (the browser build's wheel carries
+    one per tree, so any notebook there gets diagrams without calling ``load_precomputed``)."""
+    from .library import bundled_root
+
+    try:
+        path = bundled_root() / "layouts" / f"{tree_id}.svg"
+    except FileNotFoundError:
+        return None
+    return path.read_text(encoding="utf-8") if path.is_file() else None
+
+
 def compute(tree: model.Tree, parameters: dict[str, model.Fact] | None = None) -> Layout:
     """Run ``dot`` once on the tree (raises ``render.DotMissing`` without it)."""
     svg = render.pipe(render.to_dot(tree, None, parameters), "svg").decode("utf-8")
@@ -119,11 +131,11 @@ def layout_for(tree: model.Tree, parameters: dict[str, model.Fact] | None = None
     key = (tree.id, fingerprint(tree, parameters))
     if key in _cache:
         return _cache[key]
-    precomputed = _precomputed.get(tree.id)
     layout = None
     try:
         layout = compute(tree, parameters)
     except render.DotMissing:
+        precomputed = _precomputed.get(tree.id) or _shipped(tree.id)
         if precomputed is not None:
             layout = Layout.from_svg(tree.id, precomputed)
     if layout is not None:

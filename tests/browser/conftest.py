@@ -131,15 +131,13 @@ def voila(tmp_path_factory, notebook_dir):  # noqa: ANN201
 
 
 @pytest.fixture(scope="session")
-def chromium():  # noqa: ANN201
+def chromium(playwright):  # noqa: ANN001, ANN201
     _needs(CHROMIUM)
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
+    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    try:
+        yield browser
+    finally:
+        browser.close()
 
 
 @pytest.fixture

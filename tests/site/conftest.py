@@ -1,0 +1,109 @@
+"""Serve the built JupyterLite site on 127.0.0.1 and drive Debian's Chromium with every other host
+unreachable (design.md §5). No browser is downloaded: playwright drives /usr/bin/chromium.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import shutil
+import subprocess
+import threading
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+SITE = ROOT / "_site"
+CHROMIUM = "/usr/bin/chromium"
+ARTIFACTS = ROOT / "test-artifacts"
+# design.md §5, plus: no host but this one resolves, so anything fetched from elsewhere fails.
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+                 "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1"]
+SOURCES = ["src", "decision_trees", "casebook", "jurisdictions", "site", "notebooks"]
+
+
+def _stale() -> bool:
+    built = SITE / "static" / "pyodide" / "pyodide-lock.json"
+    if not built.is_file():
+        return True
+    sources = [p for name in SOURCES for p in (ROOT / name).rglob("*")
+               if p.is_file() and "__pycache__" not in p.parts and ".ipynb_checkpoints" not in p.parts]
+    newest = max(p.stat().st_mtime for p in sources)
+    return newest > built.stat().st_mtime
+
+
+@pytest.fixture(scope="session")
+def site_url():  # noqa: ANN201
+    if not Path(CHROMIUM).exists():
+        pytest.skip("chromium is not installed (make setup installs it)")
+    if _stale():
+        if not (shutil.which("npm") and shutil.which("dot")):
+            pytest.skip("building the site needs npm and dot")
+        subprocess.run(["make", "site"], cwd=ROOT, check=True, timeout=900)
+
+    class Handler(http.server.SimpleHTTPRequestHandler):
+        # Module workers refuse JavaScript served with another type, whatever /etc/mime.types says.
+        extensions_map = {".mjs": "text/javascript", ".js": "text/javascript", ".wasm": "application/wasm",
+                          ".json": "application/json", ".whl": "application/octet-stream"}
+
+        def log_message(self, *args) -> None:  # noqa: ANN002
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(SITE)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def offline_chromium(playwright):  # noqa: ANN001, ANN201
+    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    try:
+        yield browser
+    finally:
+        browser.close()
+
+
+@pytest.fixture
+def page(offline_chromium, request):  # noqa: ANN001, ANN201
+    """A fresh page; requests to any other host are refused and recorded in ``page.elsewhere``.
+    The site's config is served with ``exposeAppInBrowser`` so the test can drive Lab's commands
+    (the built site itself does not expose it). A screenshot is saved if the test fails."""
+    context = offline_chromium.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+    page = context.new_page()
+    page.elsewhere = []
+
+    def route(route) -> None:  # noqa: ANN001
+        url = route.request.url
+        if not url.startswith(("http://127.0.0.1", "data:", "blob:")):
+            page.elsewhere.append(url)
+            route.abort()
+        elif url.split("?")[0].endswith("/jupyter-lite.json"):
+            response = route.fetch()
+            config = response.json()
+            config.setdefault("jupyter-config-data", {})["exposeAppInBrowser"] = "true"
+            route.fulfill(response=response, body=json.dumps(config))
+        else:
+            route.continue_()
+
+    page.route("**/*", route)
+    yield page
+    report = getattr(request.node, "rep_call", None)
+    if report is not None and report.failed:
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)
+    context.close()
+
+
+@pytest.hookimpl(hookwrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item, call):  # noqa: ANN001, ANN201
+    outcome = yield
+    report = outcome.get_result()
+    setattr(item, f"rep_{report.when}", report)

@@ -1,0 +1,76 @@
+"""The JupyterLite site (``make site``) served on 127.0.0.1 and run in Chromium with every other
+host unreachable: the Pyodide kernel starts from the site's own files, the explorer renders,
+stepping forward changes the highlighted path and the verdict, and predictions download as CSV.
+
+The path is read from computed SVG styles, as in tests/browser/test_lab.py (whose helpers are
+reused). The site is (re)built when missing or older than its sources; with a warm cache
+(.cache/site/) that takes ~20 s.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "browser"))
+from test_lab import STEP1_PATH, STEP2_PATH, only_in, verdict, wait_on_path  # noqa: E402
+
+pytestmark = pytest.mark.site
+
+KERNEL_TIMEOUT = 120_000  # ms; ~10 s measured, the rest is headroom for a loaded 2-core machine
+
+
+def open_and_run(page, site_url: str, notebook: str) -> tuple[float, float]:  # noqa: ANN001
+    """Open a notebook in the site, wait for the kernel, run all cells and wait until they are
+    done without errors; returns the seconds until the kernel was ready and until the first
+    diagram was drawn, both from opening the page."""
+    start = time.monotonic()
+    page.goto(f"{site_url}/lab/index.html?path={notebook}")
+    page.wait_for_function("() => window.jupyterapp?.shell.currentWidget?.sessionContext?.session?.kernel"
+                           "?.status === 'idle'", timeout=KERNEL_TIMEOUT, polling=100)
+    kernel_ready = time.monotonic() - start
+    page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
+    page.locator(".confide-diagram svg").first.wait_for(timeout=KERNEL_TIMEOUT)
+    rendered = time.monotonic() - start
+    page.wait_for_function("() => document.querySelectorAll('.jp-InputPrompt').length >= 3 && "
+                           "![...document.querySelectorAll('.jp-InputPrompt')].some(p => p.textContent.includes('*'))",
+                           timeout=KERNEL_TIMEOUT)
+    errors = page.locator(".jp-OutputArea-output[data-mime-type*='stderr'], "
+                          ".jp-OutputArea-output[data-mime-type*='error']")
+    assert errors.count() == 0, errors.all_inner_texts()
+    return kernel_ready, rendered
+
+
+def test_explorer_offline(site_url, page) -> None:  # noqa: ANN001
+    kernel_ready, rendered = open_and_run(page, site_url, "explore.ipynb")
+
+    wait_on_path(page, STEP1_PATH, only_in(STEP2_PATH, STEP1_PATH))
+    assert verdict(page) == "Must not disclose"
+    clicked = time.monotonic()
+    page.locator(".confide .jupyter-button", has_text="Next").first.click()
+    wait_on_path(page, STEP2_PATH, only_in(STEP1_PATH, STEP2_PATH))
+    round_trip = time.monotonic() - clicked
+    assert verdict(page) == "Must disclose or act"
+    assert "Session 2 of 2" in page.locator(".confide-session").inner_text()
+
+    assert page.elsewhere == [], f"the site tried to reach other hosts: {page.elsewhere}"
+    print(f"\nlite: kernel ready {kernel_ready:.1f} s, explorer drawn {rendered:.1f} s after opening the page; "
+          f"Next → path repainted in {round_trip * 1000:.0f} ms")
+
+
+def test_predictions_download_as_csv(site_url, page) -> None:  # noqa: ANN001
+    open_and_run(page, site_url, "predict.ipynb")
+    fresh = page.locator(".confide-predict").last  # the notebook ends with a fresh exercise
+    fresh.locator(".widget-radio-box label", has_text="Must not disclose").first.click()
+    fresh.locator(".jupyter-button", has_text="Commit prediction").click()
+    link = fresh.locator("a[download]", has_text="Download your predictions")
+    with page.expect_download(timeout=20_000) as download:
+        link.click()
+    rows = Path(download.value.path()).read_text(encoding="utf-8").splitlines()
+    assert download.value.suggested_filename == "confide-predictions.csv"
+    assert rows[0] == "case,step,jurisdiction,prediction,actual,correct,time"
+    assert rows[1].startswith("angry_ex_boyfriend,1,california,must_not_disclose,must_not_disclose,True,")
+    assert page.elsewhere == [], f"the site tried to reach other hosts: {page.elsewhere}"
