@@ -17,7 +17,6 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 SITE = ROOT / "_site"
 CHROMIUM = "/usr/bin/chromium"
-ARTIFACTS = ROOT / "test-artifacts"
 # design.md §5, plus: no host but this one resolves, so anything fetched from elsewhere fails.
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
@@ -72,7 +71,7 @@ def offline_chromium(playwright):  # noqa: ANN001, ANN201
 
 
 @pytest.fixture
-def page(offline_chromium, request):  # noqa: ANN001, ANN201
+def page(offline_chromium, screenshot_if_failed):  # noqa: ANN001, ANN201
     """A fresh page; requests to any other host are refused and recorded in ``page.elsewhere``.
     The site's config is served with ``exposeAppInBrowser`` so the test can drive Lab's commands
     (the built site itself does not expose it). A screenshot is saved if the test fails."""
@@ -95,15 +94,5 @@ def page(offline_chromium, request):  # noqa: ANN001, ANN201
 
     page.route("**/*", route)
     yield page
-    report = getattr(request.node, "rep_call", None)
-    if report is not None and report.failed:
-        ARTIFACTS.mkdir(exist_ok=True)
-        page.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)
+    screenshot_if_failed(page)
     context.close()
-
-
-@pytest.hookimpl(hookwrapper=True, tryfirst=True)
-def pytest_runtest_makereport(item, call):  # noqa: ANN001, ANN201
-    outcome = yield
-    report = outcome.get_result()
-    setattr(item, f"rep_{report.when}", report)
