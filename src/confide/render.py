@@ -88,11 +88,13 @@ def to_dot(tree: model.Tree, result: Result | None = None,
         css = "stopped" if name == stopped else ("on-path" if on else "off-path")
         if data["kind"] == "question":
             question = data["obj"]
-            prefix = "Jurisdiction: " if question.ask_parameter else ""
-            label = html_label(prefix + question_text(tree, question, parameters))
             attrs.update(shape="box", fillcolor="#ffffff" if on else "#f3f4f6")
-            if question.ask_parameter:
-                attrs.update(shape="box", style="filled,rounded" if on else "filled,rounded,dashed")
+            if question.ask_parameter:  # answered by the jurisdiction, not the user: drawn smaller
+                label = html_label("⚖ " + question_text(tree, question, parameters), width=30)
+                attrs.update(style="filled,rounded" if on else "filled,rounded,dashed", fontsize="9",
+                             margin="0.06,0.02")
+            else:
+                label = html_label(question_text(tree, question, parameters))
         else:
             outcome: model.Outcome = data["obj"]
             fill, tag = VERDICT_STYLE[outcome.verdict]
