@@ -42,7 +42,7 @@ summary: s
 steps:
   - title: S1
     narrative: n
-    facts: {serious_threat_of_violence: true, threat_source: client, victim_reasonably_identifiable: true,
+    facts: {serious_threat_of_violence: true, threat_explicit: true, threat_source: client, victim_reasonably_identifiable: true,
             threat_imminent: true, apparent_intent_and_ability: true}
     expect: must_disclose_or_act
 discussion: [a, b, c]

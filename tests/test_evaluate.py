@@ -2,7 +2,7 @@ import datetime
 
 from confide.evaluate import compare, evaluate, flips
 
-THREAT = {"serious_threat_of_violence": True, "threat_source": "client",
+THREAT = {"serious_threat_of_violence": True, "threat_explicit": True, "threat_source": "client",
           "victim_reasonably_identifiable": True, "threat_imminent": True,
           "apparent_intent_and_ability": True}
 
