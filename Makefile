@@ -32,8 +32,11 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install -q -e '.[dev]'
 	@touch $(STAMP)
 
+# As root (containers, CI machines) Jupyter needs --allow-root.
+ROOT_FLAG = $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
+
 lab: setup
-	$(BIN)/jupyter lab notebooks/explore.ipynb
+	$(BIN)/jupyter lab $(ROOT_FLAG) notebooks/explore.ipynb
 
 app: setup
 	$(BIN)/voila notebooks/explore.ipynb --Voila.ip=127.0.0.1 --port=$(PORT) --no-browser
