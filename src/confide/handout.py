@@ -24,9 +24,9 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
 PRINT_CSS = """
 @page { size: A4; margin: 16mm 14mm 18mm; }
 body { font: 11pt/1.4 "DejaVu Sans", Helvetica, Arial, sans-serif; color: #111827; }
-h1 { font-size: 18pt; margin: 0 0 .2em; } h2 { font-size: 13pt; margin: 1.2em 0 .3em; }
+h1 { font-size: 18pt; margin: 0 0 .2em; } h2 { font-size: 13pt; margin: 1.2em 0 .3em; break-after: avoid; }
 .meta { color: #374151; font-size: 9.5pt; }
-.step { break-inside: avoid-page; border-top: 1px solid #9ca3af; padding-top: .4em; margin-top: .8em; }
+.step { border-top: 1px solid #9ca3af; padding-top: .4em; margin-top: .8em; }
 .diagram { break-inside: avoid; }
 .diagram svg { max-width: 100%; height: auto; max-height: 240mm; }
 .predict { border: 1px solid #6b7280; padding: .3em .6em; margin: .5em 0; }
@@ -69,8 +69,8 @@ def handout_html(library: Library, case: model.Case, jurisdiction: str | None = 
             expected = step.expect if law.id == case.jurisdiction else step.expect_in.get(law.id)
             if expected:
                 parts.append(f"<p class='expected'>Expected verdict: {e(model.VERDICT_WORDS[expected])}</p>")
-            parts.append(_diagram(result, parameters))
             parts.append(outcome_card(result, parameters).replace("<details>", "<details open>"))
+            parts.append(_diagram(result, parameters))
         else:
             choices = "".join(f"<li>{e(words)}</li>" for words in model.VERDICT_WORDS.values())
             parts.append(f"<div class='predict'><b>Your prediction</b><ul>{choices}</ul>"
