@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from . import explain, lint, model, render
-from .check import check_library
+from .check import check_case, check_library
 from .evaluate import evaluate, flips
 from .library import Library, load_library
 from .problems import ContentError, did_you_mean, one_of
@@ -48,8 +48,7 @@ def _case(library: Library, name: str) -> model.Case:
 
 def _situation(library: Library, case: model.Case, args: argparse.Namespace):
     """The tree, facts, jurisdiction and date a show/render/flips command asks about."""
-    problems = [p for p in check_library(library, verify_cases=False) if p.path == case.path
-                and p.severity == "error"]
+    problems = [p for p in check_case(library, case, verify=False) if p.severity == "error"]
     if problems:
         raise ContentError(problems)
     step = args.step if args.step is not None else len(case.steps)
@@ -216,8 +215,7 @@ def cmd_handout(args: argparse.Namespace) -> int:
     existing = [str(t) for t in targets if t.exists()]
     if existing and not args.force:
         raise UsageError(f"{len(existing)} file(s) exist ({existing[0]}, …); pass --force to replace them")
-    blocked = [p for c in cases for p in check_library(library, verify_cases=False)
-               if p.path == c.path and p.severity == "error"]
+    blocked = [p for c in cases for p in check_case(library, c, verify=False) if p.severity == "error"]
     if blocked:
         raise ContentError(blocked)
     jobs = [(handout_html(library, c, args.jurisdiction, args.instructor), t) for c, t in zip(cases, targets, strict=True)]
