@@ -23,10 +23,11 @@ from pathlib import Path
 
 import pytest
 
+from confide import handout
+
 ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = os.environ.get("CONFIDE_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+CHROMIUM = os.environ.get("CONFIDE_CHROMIUM", handout.CHROMIUM)
+CHROMIUM_ARGS = handout.CHROMIUM_ARGS  # design.md §5
 BIN = Path(sys.executable).parent
 
 

@@ -14,13 +14,14 @@ from pathlib import Path
 
 import pytest
 
+from confide import handout
+
 ROOT = Path(__file__).resolve().parents[2]
 SITE = ROOT / "_site"
-CHROMIUM = "/usr/bin/chromium"
-# design.md §5, plus: no host but this one resolves, so anything fetched from elsewhere fails.
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
-                 "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1"]
+# design.md §5 (the handouts' flags), plus: no host but this one resolves, so anything fetched
+# from elsewhere fails.
+CHROMIUM_ARGS = [*handout.CHROMIUM_ARGS, "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1"]
+CHROMIUM = handout.CHROMIUM
 SOURCES = ["src", "decision_trees", "casebook", "jurisdictions", "site", "notebooks"]
 
 
