@@ -6,7 +6,7 @@ import datetime
 
 import networkx as nx
 
-from . import model
+from . import model, sources
 from .evaluate import evaluate
 from .graph import to_graph
 from .library import Library
@@ -51,6 +51,7 @@ def check_library(library: Library, *, verify_cases: bool = True) -> list[Proble
     for case in library.cases.values():
         problems += check_case(library, case, verify=verify_cases)
     problems += raw_html(library) + jurisdiction_actions(library, declared)
+    problems += sources.check_registry(library) + sources.check_scope(library)
     return sorted(set(problems))
 
 

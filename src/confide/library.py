@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -9,8 +10,9 @@ from pathlib import Path
 from . import model
 from .problems import ContentError, Problem
 
-TREES, CASES, JURISDICTIONS = "decision_trees", "casebook", "jurisdictions"
+TREES, CASES, JURISDICTIONS, SOURCES = "decision_trees", "casebook", "jurisdictions", "sources"
 PARAMETERS_FILE = "_parameters.yaml"
+PUBLISHERS_FILE = "_publishers.yaml"  # official hosts per law (sources/)
 BUNDLE_FILE = "bundle.json"  # the validated content as JSON, for runtimes without pydantic
 
 
@@ -32,6 +34,8 @@ class Library:
     cases: dict[str, model.Case] = field(default_factory=dict)
     jurisdictions: dict[str, model.Jurisdiction] = field(default_factory=dict)
     parameters: model.ParameterDeclarations | None = None
+    sources: dict[str, model.SourceFile] = field(default_factory=dict)  # path -> registry file
+    publishers: dict[str, tuple[str, ...]] = field(default_factory=dict)  # law -> official hosts
     lines: dict[str, dict] = field(default_factory=dict)  # file path -> {location: line}
     problems: list[Problem] = field(default_factory=list)  # files that did not load
 
@@ -68,19 +72,32 @@ def load_library(root: Path | str | None = None, extra_cases: tuple[Path, ...] =
     from . import load  # YAML and pydantic: the authoring path only
 
     library = Library()
+    for path in yaml_files(root / SOURCES):
+        if not path.name.startswith("_"):
+            try:
+                library.sources[str(path)], library.lines[str(path)] = load.load_sources(path)
+            except ContentError as exc:
+                library.problems.extend(exc.problems)
+    registry = load.registry_of(list(library.sources.values()))
+    if (root / SOURCES / PUBLISHERS_FILE).is_file():
+        try:
+            library.publishers = load.load_publishers(root / SOURCES / PUBLISHERS_FILE)[0].publishers
+        except ContentError as exc:
+            library.problems.extend(exc.problems)
     _load_into(library, load.load_parameters, root / JURISDICTIONS / PARAMETERS_FILE, None)
     for path in yaml_files(root / JURISDICTIONS):
         if not path.name.startswith("_"):
-            _load_into(library, load.load_jurisdiction, path, library.jurisdictions)
+            _load_into(library, functools.partial(load.load_jurisdiction, registry=registry), path,
+                       library.jurisdictions)
     for path in yaml_files(root / TREES):
-        _load_into(library, load.load_tree, path, library.trees)
+        _load_into(library, functools.partial(load.load_tree, registry=registry), path, library.trees)
     for path in yaml_files(root / CASES):
-        _load_into(library, load.load_case, path, library.cases)
+        _load_into(library, functools.partial(load.load_case, registry=registry), path, library.cases)
     for path in extra_cases:
         path = Path(path)
         if path.resolve() not in {Path(c.path).resolve() for c in library.cases.values()}:
             library.cases.pop(path.stem, None)  # a draft by path replaces the bundled case
-            _load_into(library, load.load_case, path, library.cases)
+            _load_into(library, functools.partial(load.load_case, registry=registry), path, library.cases)
     return library
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime
 import re
-from dataclasses import fields, is_dataclass
 
 from . import model
 from .evaluate import evaluate
@@ -101,34 +100,18 @@ def deidentification(library: Library, case: model.Case, strict: bool = False) -
     return problems
 
 
-def _citations(obj, where=()):  # noqa: ANN001
-    """(location, citation) for every citation inside a model object."""
-    if isinstance(obj, model.Citation):
-        yield where, obj
-    elif isinstance(obj, dict):
-        for key, value in obj.items():
-            yield from _citations(value, where + (key,))
-    elif isinstance(obj, tuple):
-        for index, value in enumerate(obj):
-            yield from _citations(value, where + (index,))
-    elif is_dataclass(obj):
-        for f in fields(obj):
-            if f.name not in {"id", "path"}:
-                yield from _citations(getattr(obj, f.name), where + (f.name,))
-
-
 def stale_citations(library: Library, max_age_days: int, today: datetime.date | None = None) -> list[Problem]:
+    """Sources read longer ago than ``max_age_days``, counted from the date they were read."""
     today = today or datetime.date.today()
     limit = today - datetime.timedelta(days=max_age_days)
     problems = []
-    documents = [*library.trees.values(), *library.jurisdictions.values(), *library.cases.values()]
-    for document in documents:
-        lines = library.lines.get(document.path, {})
-        for where, citation in _citations(document):
-            if citation.verified < limit:
-                problems.append(Problem(document.path, line_of(lines, where + ("verified",)),
-                    f"citation '{citation.source}' was last verified {citation.verified.isoformat()}, "
-                    f"more than {max_age_days} days ago; re-check it", "warning"))
+    for path, file in library.sources.items():
+        lines = library.lines.get(path, {})
+        for source_id, entry in file.sources.items():
+            if entry.read is not None and entry.read < limit:
+                problems.append(Problem(path, line_of(lines, ("sources", source_id, "read")),
+                    f"'{entry.source}' was last read {entry.read.isoformat()}, more than "
+                    f"{max_age_days} days ago; read it again", "warning"))
     return problems
 
 

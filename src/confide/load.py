@@ -131,20 +131,64 @@ def _without_empty(data: Any) -> Any:
     return data
 
 
-def validate(cls: type[T], data: Any, lines: dict, source: str, **extra: Any) -> T:
+Registry = dict[str, dict]  # source id -> the citation's data (registry entry, law and id)
+
+
+def registry_of(files: list[model.SourceFile]) -> Registry:
+    """Every source id of the registry files, as the data a ``cite: id`` entry stands for."""
+    import dataclasses
+
+    return {source_id: {**{k: v for k, v in dataclasses.asdict(entry).items() if v is not None},
+                        "law": file.law, "id": source_id}
+            for file in files for source_id, entry in file.sources.items()}
+
+
+def resolve_citations(data: Any, registry: Registry | None, where: tuple = ()) -> tuple[Any, list]:
+    """Replace each ``{cite: id}`` (optionally with a ``note``) by the registry entry it names.
+    Returns the data and the (location, message) of every reference that does not resolve."""
+    found: list = []
+    if isinstance(data, list):
+        items = [resolve_citations(v, registry, where + (i,)) for i, v in enumerate(data)]
+        return [v for v, _ in items], [p for _, ps in items for p in ps]
+    if not isinstance(data, dict):
+        return data, found
+    if "cite" in data:
+        source_id, extra = data["cite"], set(data) - {"cite", "note"}
+        if extra:
+            found.append((where + (sorted(extra)[0],), f"a 'cite' entry takes only 'note' besides the id; "
+                                                       f"unknown key '{sorted(extra)[0]}'"))
+        entry = (registry or {}).get(source_id) if isinstance(source_id, str) else None
+        if entry is None:
+            found.append((where + ("cite",), f"unknown source '{source_id}'"
+                          f"{did_you_mean(source_id, registry or {})}; sources are listed in sources/*.yaml"))
+            return {"source": f"unknown source {source_id}", "law": ""}, found
+        return {**entry, **({"note": data["note"]} if data.get("note") else {})}, found
+    resolved = {}
+    for key, value in data.items():
+        resolved[key], more = resolve_citations(value, registry, where + (key,))
+        found += more
+    return resolved, found
+
+
+def validate(cls: type[T], data: Any, lines: dict, source: str, registry: Registry | None = None,
+             **extra: Any) -> T:
     """Validate plain data into ``cls``; raise ContentError with every problem."""
     from pydantic import ValidationError
 
     if not isinstance(data, dict):
         raise ContentError([Problem(source, line_of(lines, ()), "the file must be a mapping of keys to values")])
     data = _without_empty(data)
+    data, unresolved = resolve_citations(data, registry)
+    problems = [Problem(source, line_of(lines, where), message) for where, message in unresolved]
     try:
-        return _adapter(cls).validate_python({**data, **extra})
+        obj = _adapter(cls).validate_python({**data, **extra})
     except ValidationError as exc:
         errors = [e for e in exc.errors() if e["loc"][:1] not in {(k,) for k in extra}]
-        problems = [Problem(source, line_of(lines, where), message)
-                    for where, message in _messages(cls, data, errors)]
+        problems += [Problem(source, line_of(lines, where), message)
+                     for where, message in _messages(cls, data, errors)]
+    if problems:
         raise ContentError(problems) from None
+    return obj
 
 
 def read_file(path: Path) -> str:
@@ -159,27 +203,36 @@ def read_file(path: Path) -> str:
         raise ContentError([Problem(str(path), line, "not valid UTF-8 text")]) from None
 
 
-def load_document(cls: type[T], file: Path | str, **extra: Any) -> tuple[T, dict]:
+def load_document(cls: type[T], file: Path | str, registry: Registry | None = None,
+                  **extra: Any) -> tuple[T, dict]:
     """Read one YAML file as ``cls``; return the object and the line map of the file."""
     file = Path(file)
     data, lines = read_yaml(read_file(file), str(file))
-    return validate(cls, data, lines, str(file), **extra), lines
+    return validate(cls, data, lines, str(file), registry, **extra), lines
 
 
-def load_tree(path: Path | str) -> tuple[model.Tree, dict]:
+def load_tree(path: Path | str, registry: Registry | None = None) -> tuple[model.Tree, dict]:
     path = Path(path)
-    return load_document(model.Tree, path, id=path.stem, path=str(path))
+    return load_document(model.Tree, path, registry, id=path.stem, path=str(path))
 
 
-def load_case(path: Path | str) -> tuple[model.Case, dict]:
+def load_case(path: Path | str, registry: Registry | None = None) -> tuple[model.Case, dict]:
     path = Path(path)
-    return load_document(model.Case, path, id=path.stem, path=str(path))
+    return load_document(model.Case, path, registry, id=path.stem, path=str(path))
 
 
-def load_jurisdiction(path: Path | str) -> tuple[model.Jurisdiction, dict]:
+def load_jurisdiction(path: Path | str, registry: Registry | None = None) -> tuple[model.Jurisdiction, dict]:
     path = Path(path)
-    return load_document(model.Jurisdiction, path, id=path.stem, path=str(path))
+    return load_document(model.Jurisdiction, path, registry, id=path.stem, path=str(path))
+
+
+def load_sources(path: Path | str) -> tuple[model.SourceFile, dict]:
+    return load_document(model.SourceFile, path, path=str(path))
 
 
 def load_parameters(path: Path | str) -> tuple[model.ParameterDeclarations, dict]:
     return load_document(model.ParameterDeclarations, path, path=str(path))
+
+
+def load_publishers(path: Path | str) -> tuple[model.Publishers, dict]:
+    return load_document(model.Publishers, path)

@@ -52,15 +52,71 @@ NOT_LEGAL_ADVICE = (
 _STRICT: dict = {"extra": "forbid"}
 
 
+GENERAL_LAW: tuple[str, ...] = ("federal", "ethics", "guidance")
+"""Whose law a citation states, besides the jurisdictions: federal law, a profession's ethics code,
+and non-binding professional guidance. These apply (or inform) in every jurisdiction."""
+
+
 @dataclass(frozen=True)
-class Citation:
-    """A primary source: statute, regulation, case or ethics-code section."""
+class Source:
+    """One entry of the sources registry (``sources/<law>.yaml``): what was read, where, when.
+
+    Verified means read: ``read`` (the date) with ``quote`` (the operative words) and ``url`` (the
+    official publisher). ``read_via``/``read_url`` name a secondary copy when that is what was read.
+    Otherwise ``unverified`` says why it was not read."""
 
     __pydantic_config__: ClassVar[dict] = _STRICT
     source: str
-    verified: datetime.date
     url: str | None = None
+    read: datetime.date | None = None
+    quote: str | None = None
+    read_via: str | None = None
+    read_url: str | None = None
+    unverified: str | None = None
+    seen_at: str | None = None  # a secondary page the entry was drafted from (never the citation)
     note: str | None = None
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """``sources/<name>.yaml``: the sources of one law (a jurisdiction id, or one of GENERAL_LAW)."""
+
+    __pydantic_config__: ClassVar[dict] = _STRICT
+    law: str
+    sources: dict[str, Source]
+    path: str = ""
+
+
+@dataclass(frozen=True)
+class Publishers:
+    """``sources/_publishers.yaml``: the official hosts for each law, and court archives."""
+
+    __pydantic_config__: ClassVar[dict] = _STRICT
+    publishers: dict[str, tuple[str, ...]]
+
+
+@dataclass(frozen=True)
+class Citation(Source):
+    """A source as cited by content: the registry entry (``cite: id``) with whose law it is."""
+
+    __pydantic_config__: ClassVar[dict] = _STRICT
+    law: str = ""
+    id: str = ""
+
+    @property
+    def verified(self) -> bool:
+        return self.read is not None and self.unverified is None
+
+    @property
+    def status(self) -> str:
+        """"official" (read at the publisher), "secondary" (read in a named copy) or "unverified"."""
+        if not self.verified:
+            return "unverified"
+        return "secondary" if self.read_via or self.read_url else "official"
+
+    def applies_in(self, jurisdiction_id: str) -> bool:
+        """True when this is the jurisdiction's own law, federal law, an ethics code or guidance."""
+        return self.law == jurisdiction_id or self.law in GENERAL_LAW
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,233 @@
+"""Citations: are they read, quoted and official, and is each shown only where its law applies.
+
+Checks of the sources registry (``sources/*.yaml``) and of where trees cite state law, and the
+per-jurisdiction trust summary ``confide sources`` prints. Pure functions of a loaded Library.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections import Counter
+from dataclasses import dataclass
+from urllib.parse import urlparse
+
+from . import model
+from .evaluate import choose_branch
+from .library import Library
+from .problems import Problem, did_you_mean, one_of
+from .yamlstrict import line_of
+
+PROJECT_NOTES = re.compile(r"facts\.md", re.IGNORECASE)
+_FAR_FUTURE = datetime.date(9999, 12, 31)
+
+
+def host(url: str | None) -> str:
+    return urlparse(url or "").netloc.lower().removeprefix("www.")
+
+
+def is_official(url: str | None, law: str, publishers: dict[str, tuple[str, ...]]) -> bool:
+    """True when ``url`` is on a publisher listed for ``law`` or on a court-opinion archive."""
+    name = host(url)
+    allowed = publishers.get(law, ()) + publishers.get("courts", ())
+    return bool(name) and any(name == h or name.endswith("." + h) for h in allowed)
+
+
+def laws_known(library: Library) -> set[str]:
+    return set(library.jurisdictions) | set(model.GENERAL_LAW)
+
+
+def check_registry(library: Library) -> list[Problem]:
+    """Every registry entry: whose law, read with quote and official URL, or unverified with why."""
+    problems: list[Problem] = []
+    known = laws_known(library)
+    publishers = library.publishers
+    seen: dict[str, str] = {}
+    used = {c.id for c in cited(library)}
+    for path, file in library.sources.items():
+        lines = library.lines.get(path, {})
+
+        def add(where: tuple, message: str, severity: str = "error", path: str = path, lines: dict = lines) -> None:
+            problems.append(Problem(path, line_of(lines, where), message, severity))
+
+        if file.law not in known:
+            add(("law",), f"unknown law '{file.law}'{did_you_mean(file.law, known)}; use a jurisdiction "
+                          f"id or one of: {one_of(model.GENERAL_LAW)}")
+        for source_id, entry in file.sources.items():
+            here = ("sources", source_id)
+            if source_id in seen:
+                add(here, f"source id '{source_id}' is also defined in {seen[source_id]}")
+            seen[source_id] = path
+            if entry.read is not None and entry.unverified is not None:
+                add(here + ("read",), "a source is either read (with the date) or unverified (with why), not both")
+            elif entry.read is None and entry.unverified is None:
+                add(here, f"'{source_id}' needs 'read' (the date it was read, with quote and url) or "
+                          f"'unverified' (why it was not)")
+            if entry.read is not None:
+                for key in ("url", "quote"):
+                    if not getattr(entry, key):
+                        add(here, f"'{source_id}' is marked read but has no {key}: verified means read, "
+                                  f"with the official url and a short quote of the operative words")
+            if entry.read_url and not entry.read_via:
+                add(here + ("read_url",), "read_url needs read_via: the name of the copy that was read")
+            if entry.url and file.law in known and not is_official(entry.url, file.law, publishers):
+                add(here + ("url",), f"url is not an official publisher of {file.law} law ({host(entry.url)}); "
+                                     f"point it at the publisher and name the copy you read in read_via/read_url")
+            for key in ("source", "url", "note", "quote"):
+                if PROJECT_NOTES.search(getattr(entry, key) or ""):
+                    add(here + (key,), "cites the project's own notes (facts.md); cite the law itself")
+            if source_id not in used:
+                add(here, f"source '{source_id}' is not cited by any tree, jurisdiction or case", "warning")
+    return problems
+
+
+def _citations(obj: object):
+    """Every Citation inside a model object (dataclasses, dicts and tuples)."""
+    if isinstance(obj, model.Citation):
+        yield obj
+    elif isinstance(obj, dict):
+        for value in obj.values():
+            yield from _citations(value)
+    elif isinstance(obj, tuple):
+        for value in obj:
+            yield from _citations(value)
+    elif hasattr(obj, "__dataclass_fields__"):
+        for name in obj.__dataclass_fields__:
+            if name not in {"id", "path"}:
+                yield from _citations(getattr(obj, name))
+
+
+def cited(library: Library) -> list[model.Citation]:
+    documents = [*library.trees.values(), *library.jurisdictions.values(), *library.cases.values()]
+    return [c for d in documents for c in _citations(d)]
+
+
+def reachable(tree: model.Tree, jurisdiction: model.Jurisdiction) -> set[str]:
+    """The nodes some facts can reach under this jurisdiction's law on some date: its parameters
+    fix the branches of the questions that ask them; every fact is left free."""
+    found, todo = set(), [tree.root]
+    while todo:
+        node = todo.pop()
+        if node in found:
+            continue
+        found.add(node)
+        question = tree.questions.get(node)
+        if question is None:
+            continue
+        if question.ask_parameter:
+            for setting in jurisdiction.history(question.ask_parameter):
+                index = choose_branch(question, setting.value, jurisdiction, setting.effective or _FAR_FUTURE)
+                if index is not None:
+                    todo.append(question.branches[index].to)
+        else:
+            todo += [b.to for b in question.branches]
+    return found
+
+
+def _node_texts(tree: model.Tree, node_id: str) -> list[tuple[tuple, str]]:
+    question, outcome = tree.questions.get(node_id), tree.outcomes.get(node_id)
+    if question is not None:
+        where = ("questions", node_id)
+        out = [(where + ("text",), question.text), (where + ("uncertain",), question.uncertain)]
+        out += [(where + ("branches", i, "label"), b.label) for i, b in enumerate(question.branches)]
+        fact = tree.facts.get(question.ask or "")
+        if fact is not None:
+            fwhere = ("facts", question.ask)
+            out += [(fwhere + ("question",), fact.question), (fwhere + ("help",), fact.help)]
+            out += [(fwhere + ("value_labels", k), v) for k, v in fact.value_labels.items()]
+        return [(w, t) for w, t in out if t]
+    if outcome is None:
+        return []
+    where = ("outcomes", node_id)
+    out = [(where + (k,), getattr(outcome, k)) for k in ("label", "rationale", "uncertain")]
+    for i, action in enumerate(outcome.actions):
+        out += [(where + ("actions", i, k), getattr(action, k)) for k in ("who", "what", "by_when")]
+    return [(w, t) for w, t in out if t]
+
+
+def _name_pattern(jurisdiction: model.Jurisdiction) -> re.Pattern | None:
+    if jurisdiction.id in model.GENERAL_LAW:
+        return None
+    return re.compile(r"\b" + re.escape(jurisdiction.name) + r"(?:'s)?\b")
+
+
+def check_scope(library: Library) -> list[Problem]:
+    """A tree node shows one jurisdiction's law only where that jurisdiction decides the path:
+    wherever a node is reachable under jurisdiction J, its citations must be J's law or general
+    law (federal, ethics, guidance), and its words must not name another state."""
+    problems: list[Problem] = []
+    states = [j for j in library.jurisdictions.values() if j.id not in model.GENERAL_LAW]
+    patterns = {j.id: _name_pattern(j) for j in states}
+    for tree in library.trees.values():
+        lines = library.lines.get(tree.path, {})
+        reach = {j.id: reachable(tree, j) for j in library.jurisdictions.values()}
+        for node_id in [*tree.questions, *tree.outcomes]:
+            kind = "questions" if node_id in tree.questions else "outcomes"
+            node = tree.node(node_id)
+            under = [j for j in library.jurisdictions if node_id in reach[j]]
+            for index, citation in enumerate(node.citations):
+                wrong = [j for j in under if not citation.applies_in(j)]
+                if citation.law and wrong:
+                    problems.append(Problem(tree.path, line_of(lines, (kind, node_id, "citations", index)),
+                        f"'{node_id}' cites {citation.law} law ({citation.source}) but is also reached "
+                        f"under {one_of(wrong)}; take the rule from a jurisdiction parameter, or ask "
+                        f"the jurisdiction's rule before this node"))
+            for where, text in _node_texts(tree, node_id):
+                for state in states:
+                    others = [j for j in under if j != state.id]
+                    if others and patterns[state.id].search(text):
+                        problems.append(Problem(tree.path, line_of(lines, where),
+                            f"'{node_id}' names {state.name} in words also shown under {one_of(others)}; "
+                            f"move {state.name}'s rule into its jurisdiction file (a parameter's note)"))
+    return sorted(set(problems))
+
+
+@dataclass(frozen=True)
+class Trust:
+    """How far a jurisdiction's rules rest on law that was read."""
+
+    jurisdiction: str
+    rules: Counter  # status -> number of parameter settings resting on it
+    sources: Counter  # status -> number of distinct sources of this law
+
+
+def rule_status(setting: model.Setting, law: str) -> str:
+    """The best-read of the rule's own-law citations: official, secondary or unverified."""
+    own = [c for c in setting.citations if c.law == law] or list(setting.citations)
+    order = ("official", "secondary", "unverified")
+    return min((c.status for c in own), key=order.index, default="unverified")
+
+
+def trust(library: Library) -> list[Trust]:
+    by_law: dict[str, Counter] = {}
+    for file in library.sources.values():
+        for source_id, entry in file.sources.items():
+            status = model.Citation(**{k: getattr(entry, k) for k in entry.__dataclass_fields__},
+                                    law=file.law, id=source_id).status
+            by_law.setdefault(file.law, Counter())[status] += 1
+    out = []
+    for jurisdiction in library.jurisdictions.values():
+        rules = Counter(rule_status(s, jurisdiction.id) for name in jurisdiction.parameters
+                        for s in jurisdiction.history(name))
+        out.append(Trust(jurisdiction.id, rules, by_law.get(jurisdiction.id, Counter())))
+    return out
+
+
+def shown_citations(library: Library) -> set[model.Citation]:
+    """The distinct citations the casebook's steps show (path, outcome) in each taught jurisdiction."""
+    from .evaluate import evaluate
+    from .explain import all_citations
+
+    found: set[model.Citation] = set()
+    declared = library.parameter_names()
+    for case in library.cases.values():
+        tree = library.trees.get(case.tree)
+        if tree is None:
+            continue
+        for index, step in enumerate(case.steps):
+            for name in {case.jurisdiction, *step.expect_in}:
+                jurisdiction = library.jurisdictions.get(name)
+                if jurisdiction is not None:
+                    result = evaluate(tree, case.facts_at(index), jurisdiction, case.as_of)
+                    found |= set(all_citations(result, declared))
+    return found
