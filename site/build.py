@@ -118,7 +118,7 @@ def confide_wheel(bin_dir: Path, dest: Path) -> Path:
     dot here, restyled in the browser). The repository and `pip install .` stay untouched."""
     stage = CACHE / "stage"
     shutil.rmtree(stage, ignore_errors=True)
-    for name in ("src", "decision_trees", "casebook", "jurisdictions"):
+    for name in ("src", "decision_trees", "casebook", "jurisdictions", "sources"):
         shutil.copytree(ROOT / name, stage / name, ignore=shutil.ignore_patterns("__pycache__"))
     for name in ("pyproject.toml", "README.md"):
         shutil.copy(ROOT / name, stage / name)

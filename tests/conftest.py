@@ -29,8 +29,9 @@ def library():
 
 @pytest.fixture
 def content_root(tmp_path):
-    """A scratch content folder with the real jurisdictions and no trees or cases."""
+    """A scratch content folder with the real jurisdictions and sources, and no trees or cases."""
     shutil.copytree(bundled_root() / "jurisdictions", tmp_path / "jurisdictions")
+    shutil.copytree(bundled_root() / "sources", tmp_path / "sources")
     (tmp_path / "decision_trees").mkdir()
     (tmp_path / "casebook").mkdir()
     return tmp_path

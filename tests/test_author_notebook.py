@@ -20,7 +20,7 @@ def run_nbval(content: Path) -> subprocess.CompletedProcess:
 
 
 def test_wrong_expected_verdict_fails_the_notebook_naming_the_case(tmp_path):
-    for folder in ("decision_trees", "casebook", "jurisdictions"):
+    for folder in ("decision_trees", "casebook", "jurisdictions", "sources"):
         shutil.copytree(bundled_root() / folder, tmp_path / folder)
     assert run_nbval(tmp_path).returncode == 0
     wrong = (ROOT / "tests" / "bad_inputs" / "cases" / "wrong_expectation.yaml").read_text()

@@ -1,4 +1,3 @@
-import datetime
 import json
 from pathlib import Path
 
@@ -87,18 +86,6 @@ references: []
     assert relaxed.returncode == 0 and f"{case}:9: warning: looks like a phone or fax number" in relaxed.stdout
     strict = cli("check", case, "--strict")
     assert strict.returncode == 1 and f"{case}:9: looks like a phone or fax number" in strict.stdout
-
-
-def test_stale_citations_are_warnings(library):
-    future = datetime.date(2031, 1, 1)
-    found = lint.stale_citations(library, 365, today=future)
-    assert found and all(p.severity == "warning" and "last verified" in p.message for p in found)
-    assert lint.stale_citations(library, 365 * 100, today=future) == []
-
-
-def test_check_max_age_is_configurable(cli):
-    assert "last verified" not in cli("check").stdout
-    assert "last verified" in cli("check", "--max-age-days", "-1").stdout
 
 
 def test_coverage_json_and_fail_under(cli, library):

@@ -29,6 +29,7 @@ def test_runtime_without_pydantic_or_yaml_uses_the_bundle(cli, tmp_path):
 
     root = tmp_path / "content"
     shutil.copytree(bundled_root() / "jurisdictions", root / "jurisdictions")
+    shutil.copytree(bundled_root() / "sources", root / "sources")
     for folder in ("decision_trees", "casebook"):
         (root / folder).mkdir()
     assert cli("--content", bundled_root(), "bundle", "-o", root / "bundle.json").returncode == 0

@@ -10,7 +10,7 @@ def test_every_question_and_outcome_cites_a_dated_source(library):
     for tree in library.trees.values():
         for node_id, node in {**tree.questions, **tree.outcomes}.items():
             assert node.citations, f"{tree.id}:{node_id}"
-            assert all(c.source and c.verified for c in node.citations)
+            assert all(c.source and c.law for c in node.citations)
 
 
 def test_every_jurisdiction_sets_every_parameter_with_citations(library):

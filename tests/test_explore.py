@@ -129,7 +129,7 @@ def test_the_outcome_card_has_everything_a_student_needs(ui) -> None:  # noqa: A
     card = ui.outcome.value
     assert "Must disclose or act" in card and "<svg" in card  # words and an icon
     assert "the intended victim(s)" in card and "within 24 hours" in card  # recipients, deadlines
-    assert '<a href="https://self-law.org/code/ca/civil-code/43-92"' in card  # citations as links
+    assert '<a href="https://leginfo.legislature.ca.gov/faces/codes_displaySection.xhtml?lawCode=CIV&amp;sectionNum=43.92"' in card  # citations as links
     assert "Tarasoff" in card  # an outcome source without a URL still appears, as text
     assert "Uncertain" in card and "Ewing" in card
     assert NOT_LEGAL_ADVICE in card.replace("&#x27;", "'")

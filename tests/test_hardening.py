@@ -63,7 +63,7 @@ documents = st.recursive(scalars, lambda inner: st.one_of(
     st.lists(inner, max_size=4),
     st.dictionaries(st.sampled_from(["title", "tree", "jurisdiction", "summary", "steps", "facts",
                                      "expect", "narrative", "discussion", "teaching_notes",
-                                     "references", "source", "verified", "expect_in", "as_of",
+                                     "references", "source", "cite", "read", "law", "expect_in", "as_of",
                                      "serious_threat_of_violence", "threat_source", "x"]),
                     inner, max_size=8)), max_leaves=30)
 

@@ -57,6 +57,15 @@ CSS = """<style>
   text-align: left; padding: .3em .8em; line-height: 1.3; }
 .confide :focus-visible { outline: 3px solid #1d4ed8 !important; outline-offset: 2px; }
 .confide-zoom svg { max-width: none !important; width: var(--confide-natural-width) !important; }
+.confide-badge { font-size: .8em; border-radius: 4px; padding: 0 .35em; border: 1px solid; white-space: nowrap; }
+.confide-badge.official { color: #14532d; border-color: #15803d; }
+.confide-badge.secondary { color: #1e3a8a; border-color: #1d4ed8; border-style: dashed; }
+.confide-badge.unverified { color: #7c2d12; border-color: #b45309; border-width: 2px; font-weight: bold; }
+.confide-quote { display: inline-block; margin-left: .3em; }
+.confide-quote[open] { display: block; border-left: 3px solid #9ca3af; padding-left: .5em; }
+.confide-card ul.cites { margin: .1em 0 .3em; padding-left: 1.2em; }
+.confide-elsewhere { margin-top: .4em; border-top: 1px dashed #9ca3af; padding-top: .2em; }
+.confide-trust { font-size: .9em; margin: .2em 0; }
 .confide-compare-summary { border: 2px solid #111827; border-radius: 6px; padding: .3em .8em; margin: .3em 0; }
 </style>"""
 
@@ -82,12 +91,46 @@ def icon(verdict: str | None, size: int = 30) -> str:
             f'stroke-linejoin="round">{_SHAPES[verdict]}</svg>')
 
 
-def link(citation: model.Citation) -> str:
-    text = html.escape(citation.source)
-    if citation.url and citation.url.startswith(("https://", "http://")):
-        text = (f'<a href="{html.escape(citation.url, quote=True)}" target="_blank" '
+def _href(url: str | None, text: str) -> str:
+    if url and url.startswith(("https://", "http://")):
+        return (f'<a href="{html.escape(url, quote=True)}" target="_blank" '
                 f'rel="noopener noreferrer">{text}</a>')
-    return text + (f" ({html.escape(citation.note)})" if citation.note else "")
+    return text
+
+
+BADGES = {"official": ("read", "read and quoted at the official publisher"),
+          "secondary": ("secondary copy", "read in a secondary copy, not at the publisher"),
+          "unverified": ("UNVERIFIED", "not read: see why")}
+
+
+def link(citation: model.Citation) -> str:
+    """A citation: its source linked to the official text, a badge saying what backs it, and
+    the quote (or why it is unverified) one click away."""
+    e = html.escape
+    text = _href(citation.url, e(citation.source))
+    word, title = BADGES[citation.status]
+    badge = f"<span class='confide-badge {citation.status}' title='{e(title, quote=True)}'>{e(word)}</span>"
+    if citation.status == "unverified":
+        detail = f"Not verified: {e(citation.unverified or 'not read')}"
+    else:
+        where = ("the official publisher" if citation.status == "official"
+                 else _href(citation.read_url, e(citation.read_via or citation.read_url or "a copy")))
+        detail = f"“{e((citation.quote or '').strip())}” — read {citation.read.isoformat()} at {where}"
+    note = f" ({e(citation.note)})" if citation.note else ""
+    return (f"<span class='confide-cite'>{text}{note} {badge}"
+            f"<details class='confide-quote'><summary>{'quote' if citation.verified else 'why'}</summary>"
+            f"{detail}</details></span>")
+
+
+def trust_html(jurisdiction: model.Jurisdiction, rules: dict) -> str:
+    """One line for the chosen jurisdiction: how many of its rules rest on law that was read."""
+    total = sum(rules.values()) or 1
+    parts = [f"{rules.get(k, 0)} {w}" for k, w in (("official", "read at the official source"),
+                                                   ("secondary", "read in a copy"),
+                                                   ("unverified", "unverified"))]
+    share = 100 * (rules.get("official", 0) + rules.get("secondary", 0)) // total
+    return (f"<p class='confide-trust' role='note'><b>{html.escape(jurisdiction.name)}'s rules here:</b> "
+            f"{', '.join(parts)} ({share}% read).</p>")
 
 
 def case_label(case: model.Case) -> str:
@@ -122,17 +165,26 @@ def outcome_card(result: Result, parameters: dict, compact: bool = False) -> str
                  "(open)</summary><ol>")
     for r in reasons:
         note = f"<br><small>{e(r['note'])}</small>" if r["note"] else ""
-        cites = "; ".join(link(c) for c in r["citations"])
+        cites = "".join(f"<li>{link(c)}</li>" for c in r["citations"])
         parts.append(f"<li>{e(r['question'])} — <b>{e(r['answer'])}</b>{note}"
-                     f"<br><span class='cites'>Sources: {cites or 'none given'}</span></li>")
+                     f"<ul class='cites'>{cites or '<li>no source of this jurisdiction given</li>'}</ul></li>")
     parts.append("</ol>")
-    if outcome is not None and outcome.citations:
-        parts.append("<p class='cites'>Outcome sources: " + "; ".join(link(c) for c in outcome.citations) + "</p>")
+    if outcome is not None:
+        cites = "".join(f"<li>{link(c)}</li>" for c in explain.in_scope(outcome.citations, result.jurisdiction))
+        if cites:
+            parts.append(f"<p class='cites'>Outcome sources:</p><ul class='cites'>{cites}</ul>")
     parts.append("</details>")
+    others = explain.elsewhere(result, parameters)
+    if others:
+        items = "".join(f"<li>[{e(c.law.replace('_', ' ').title())}] {link(c)}</li>" for c in others)
+        parts.append(f"<details class='confide-elsewhere'><summary>Elsewhere: other states' law on this "
+                     f"point ({len(others)}), for comparison — not the law of "
+                     f"{e(result.jurisdiction.name)}</summary><ul class='cites'>{items}</ul></details>")
     notes = explain.uncertain_notes(result, parameters)
     if notes:
         parts.append("<div class='confide-uncertain' role='note'><b>Uncertain</b> — sources disagree or "
                      "were not verified:<ul>" + "".join(f"<li>{e(n)}</li>" for n in notes) + "</ul></div>")
+    parts.append(trust_html(result.jurisdiction, model.rule_statuses(result.jurisdiction)))
     parts.append(f"<p class='confide-nla'>{e(model.NOT_LEGAL_ADVICE)}</p></div>")
     return "".join(parts)
 

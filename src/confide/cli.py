@@ -135,7 +135,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         library, only = load_library(None, extra_cases=drafts), {str(d) for d in drafts}
     else:
         files = tuple(p for p in paths if p.is_file())
-        content = [f for f in files if f.parent.name in {"decision_trees", "jurisdictions"}]
+        content = [f for f in files if f.parent.name in {"decision_trees", "jurisdictions", "sources"}]
         if content:  # a tree or jurisdiction file: check it within its own content folder
             folders = {f.parent.parent.resolve() for f in content}
             if len(folders) > 1 or roots:
@@ -279,6 +279,22 @@ def cmd_flips(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_sources(args: argparse.Namespace) -> int:
+    from . import sources
+
+    library = _library(args)
+    if args.jurisdiction:
+        jurisdiction = library.jurisdictions.get(args.jurisdiction)
+        if jurisdiction is None:
+            raise UsageError(f"unknown jurisdiction '{args.jurisdiction}'"
+                             f"{did_you_mean(args.jurisdiction, library.jurisdictions)}")
+        print(sources.listing_text(library, jurisdiction))
+        return 0
+    data = sources.report(library)
+    print(json.dumps(data, indent=2) if args.format == "json" else sources.report_text(data))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="confide", description=(
         "Teach when a psychotherapist must, may or must not disclose. " + model.NOT_LEGAL_ADVICE))
@@ -311,7 +327,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["text", "json"], default="text")
     p.add_argument("--strict", action="store_true", help="identifier-like text in cases is an error")
     p.add_argument("--max-age-days", type=int, default=730, metavar="DAYS",
-                   help="warn about citations verified longer ago than this (default 730)")
+                   help="warn about sources last read longer ago than this (default 730)")
     p.set_defaults(func=cmd_check)
 
     p = sub.add_parser("new", help="write a commented case scaffold (never overwrites)")
@@ -339,6 +355,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["text", "json"], default="text")
     p.add_argument("--fail-under", type=float, metavar="PCT", help="exit 1 below this percentage")
     p.set_defaults(func=cmd_coverage)
+
+    p = sub.add_parser("sources", help="per jurisdiction: rules resting on official text, a copy, or nothing read")
+    p.add_argument("--jurisdiction", "-j", help="list this jurisdiction's sources one by one")
+    p.add_argument("--format", choices=["text", "json"], default="text")
+    p.set_defaults(func=cmd_sources)
 
     p = sub.add_parser("flips", help="every single-fact change that would change the verdict")
     situation(p)

@@ -13,9 +13,30 @@ def verdict_words(verdict: str | None) -> str:
     return model.VERDICT_WORDS[verdict]
 
 
-def _citation_text(citation: model.Citation) -> str:
-    text = f"{citation.source} (verified {citation.verified.isoformat()})"
-    return f"{text} <{citation.url}>" if citation.url else text
+STATUS_WORDS = {"official": "read at the official publisher", "secondary": "read in a secondary copy",
+                "unverified": "UNVERIFIED"}
+
+
+def citation_status(citation: model.Citation) -> str:
+    """What backs a citation, in words: where and when it was read, or why it was not."""
+    if citation.status == "official":
+        return f"read {citation.read.isoformat()} at the official publisher"
+    if citation.status == "secondary":
+        return f"read {citation.read.isoformat()} in a secondary copy ({citation.read_via or citation.read_url})"
+    return f"UNVERIFIED: {citation.unverified or 'not read'}"
+
+
+def citation_text(citation: model.Citation) -> str:
+    text = f"{citation.source} [{citation_status(citation)}]"
+    text = f"{text} <{citation.url}>" if citation.url else text
+    if citation.quote:
+        text += f'\n    "{citation.quote.strip()}"'
+    return text
+
+
+def in_scope(citations, jurisdiction: model.Jurisdiction) -> list[model.Citation]:  # noqa: ANN001
+    """The citations that are this jurisdiction's law, federal law, an ethics code or guidance."""
+    return [c for c in citations if c.applies_in(jurisdiction.id)]
 
 
 def reasons(result: Result, parameters: dict[str, model.Fact]) -> list[dict]:
@@ -29,6 +50,7 @@ def reasons(result: Result, parameters: dict[str, model.Fact]) -> list[dict]:
         if answer.setting is not None:
             citations = list(answer.setting.citations) + citations
             notes += [n for n in (answer.setting.uncertain,) if n]
+        shown = in_scope(citations, result.jurisdiction)
         out.append({
             "node": answer.node,
             "question": question_text(tree, question, parameters),
@@ -37,7 +59,8 @@ def reasons(result: Result, parameters: dict[str, model.Fact]) -> list[dict]:
             "answer": branch_label(tree, question, question.branches[answer.branch], parameters),
             "value": show_value(answer.value, fact),
             "note": answer.setting.note if answer.setting else None,
-            "citations": citations,
+            "citations": shown,
+            "elsewhere": [c for c in citations if c not in shown],
             "uncertain": notes,
         })
     return out
@@ -52,9 +75,18 @@ def uncertain_notes(result: Result, parameters: dict[str, model.Fact]) -> list[s
 
 
 def all_citations(result: Result, parameters: dict[str, model.Fact]) -> list[model.Citation]:
+    """The sources shown for a result: the chosen jurisdiction's law and general law only."""
     cited = [c for r in reasons(result, parameters) for c in r["citations"]]
     if result.outcome:
-        cited += list(result.outcome.citations)
+        cited += in_scope(result.outcome.citations, result.jurisdiction)
+    return list(dict.fromkeys(cited))
+
+
+def elsewhere(result: Result, parameters: dict[str, model.Fact]) -> list[model.Citation]:
+    """Other jurisdictions' law met on the path: for a labelled comparison, never a reason."""
+    cited = [c for r in reasons(result, parameters) for c in r["elsewhere"]]
+    if result.outcome:
+        cited += [c for c in result.outcome.citations if not c.applies_in(result.jurisdiction.id)]
     return list(dict.fromkeys(cited))
 
 
@@ -90,16 +122,23 @@ def explain(result: Result, parameters: dict[str, model.Fact]) -> str:
         lines.append("Uncertain — sources disagree or were not verified:")
         lines += [f"- {note}" for note in notes]
     lines.append("")
-    lines.append("Citations:")
-    lines += [f"- {_citation_text(c)}" for c in all_citations(result, parameters)]
+    lines.append(f"Citations ({result.jurisdiction.name} law, federal law and professional codes):")
+    lines += [f"- {citation_text(c)}" for c in all_citations(result, parameters)]
+    others = elsewhere(result, parameters)
+    if others:
+        lines.append("")
+        lines.append("Elsewhere (other states' law, for comparison only; not the law here):")
+        lines += [f"- [{c.law}] {c.source}" for c in others]
     lines.append("")
     lines.append(model.NOT_LEGAL_ADVICE)
     return "\n".join(lines)
 
 
 def _citation_dict(citation: model.Citation) -> dict:
-    return {"source": citation.source, "url": citation.url,
-            "verified": citation.verified.isoformat(), "note": citation.note}
+    return {"id": citation.id, "source": citation.source, "law": citation.law, "url": citation.url,
+            "status": citation.status, "read": citation.read.isoformat() if citation.read else None,
+            "quote": citation.quote, "read_via": citation.read_via, "read_url": citation.read_url,
+            "unverified": citation.unverified, "note": citation.note}
 
 
 def as_dict(result: Result, parameters: dict[str, model.Fact]) -> dict:
@@ -120,9 +159,11 @@ def as_dict(result: Result, parameters: dict[str, model.Fact]) -> dict:
         "missing_kind": result.missing_kind,
         "actions": [{"who": a.who, "what": a.what, "by_when": a.by_when, "required": a.required}
                     for a in result.actions],
-        "reasons": [{**r, "citations": [_citation_dict(c) for c in r["citations"]]}
+        "reasons": [{**r, "citations": [_citation_dict(c) for c in r["citations"]],
+                     "elsewhere": [_citation_dict(c) for c in r["elsewhere"]]}
                     for r in reasons(result, parameters)],
         "citations": [_citation_dict(c) for c in all_citations(result, parameters)],
+        "elsewhere": [_citation_dict(c) for c in elsewhere(result, parameters)],
         "uncertain": uncertain_notes(result, parameters),
         "not_legal_advice": model.NOT_LEGAL_ADVICE,
     }

@@ -12,7 +12,7 @@ import html
 import shutil
 from pathlib import Path
 
-from . import model, render
+from . import explain, model, render
 from .cards import markdown_html, outcome_card
 from .evaluate import evaluate
 from .library import Library
@@ -80,7 +80,7 @@ def handout_html(library: Library, case: model.Case, jurisdiction: str | None = 
     if instructor:
         parts.append(f"<h2>Teaching notes</h2><p>{e(case.teaching_notes)}</p>")
     references = "".join(f"<li>{e(c.source)}" + (f" — {e(c.url)}" if c.url else "")
-                         + f" (verified {c.verified.isoformat()})</li>" for c in case.references)
+                         + f" [{e(explain.citation_status(c))}]</li>" for c in case.references)
     if references:
         parts.append(f"<h2>References</h2><ul class='cites'>{references}</ul>")
     parts.append(f"<footer><p>{e(model.NOT_LEGAL_ADVICE)}</p></footer></body></html>")

@@ -8,6 +8,7 @@ pydantic reads on the authoring path (unknown keys are rejected), and is inert e
 from __future__ import annotations
 
 import datetime
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import ClassVar, Literal
 
@@ -85,6 +86,16 @@ class SourceFile:
     law: str
     sources: dict[str, Source]
     path: str = ""
+
+
+@dataclass(frozen=True)
+class CitationRef:
+    """How content cites a registry entry: ``- cite: <id>`` (resolved by ``load`` into a Citation).
+    Only the JSON Schema uses this class; the loaded model never holds one."""
+
+    __pydantic_config__: ClassVar[dict] = _STRICT
+    cite: str
+    note: str | None = None
 
 
 @dataclass(frozen=True)
@@ -250,6 +261,22 @@ class Jurisdiction:
             if candidate.effective is None or candidate.effective <= as_of:
                 current = candidate
         return current
+
+
+STATUSES: tuple[str, ...] = ("official", "secondary", "unverified")
+
+
+def rule_status(setting: Setting, law: str) -> str:
+    """What a rule rests on: the best-read of its citations of its own law (of any, when it cites
+    none of its own) — official, secondary or unverified."""
+    own = [c for c in setting.citations if c.law == law] or list(setting.citations)
+    return min((c.status for c in own), key=STATUSES.index, default="unverified")
+
+
+def rule_statuses(jurisdiction: Jurisdiction) -> Counter:
+    """How many of a jurisdiction's rules (dated parameter settings) rest on each status."""
+    return Counter(rule_status(s, jurisdiction.id) for name in jurisdiction.parameters
+                   for s in jurisdiction.history(name))
 
 
 @dataclass(frozen=True)

@@ -21,11 +21,22 @@ def _fact_lines(name: str, fact: model.Fact) -> list[str]:
     return [f"      # {name}: {choices}", f"      #   {fact.question}"]
 
 
+def _own_source(jurisdiction: model.Jurisdiction) -> model.Citation | None:
+    """A registry source of the jurisdiction's own law, to show how a reference is written."""
+    for name in jurisdiction.parameters:
+        for setting in jurisdiction.history(name):
+            for citation in setting.citations:
+                if citation.id and citation.law == jurisdiction.id:
+                    return citation
+    return None
+
+
 def case_scaffold(case_id: str, tree: model.Tree, jurisdiction: model.Jurisdiction, target: Path) -> str:
     schema = os.path.relpath(schema_path("case"), target.resolve().parent)
     verdicts = " | ".join(model.VERDICTS)
     facts = [line for name, fact in tree.facts.items() for line in _fact_lines(name, fact)]
     today = datetime.date.today().isoformat()
+    example = _own_source(jurisdiction)
     return "\n".join([
         f"# yaml-language-server: $schema={schema}",
         f"# A Confide case for the tree '{tree.id}' ({tree.title}).",
@@ -51,10 +62,15 @@ def case_scaffold(case_id: str, tree: model.Tree, jurisdiction: model.Jurisdicti
         "  - TODO a third question",
         "teaching_notes: >-",
         "  TODO what the instructor should draw out.",
-        "references:",
-        "  - source: TODO statute, regulation, case or ethics-code section",
-        "    url: https://TODO",
-        f"    verified: {today}",
+        f"references:  # ids from sources/*.yaml (`confide sources -j {jurisdiction.id}` lists them)",
+        *([f"  - cite: {example.id}  # {example.source}"] if example else []),
+        "  # or a source not yet in the registry (docs/sources.md):",
+        "  # - source: TODO statute, regulation, case or ethics-code section",
+        f"  #   law: {jurisdiction.id}",
+        "  #   url: https://TODO the official publisher's page",
+        f"  #   read: {today}  # only if you read it today; then quote the operative words:",
+        "  #   quote: TODO",
+        "  #   # otherwise, instead of read and quote: unverified: TODO why",
         "",
     ])
 

@@ -8,13 +8,21 @@ from pathlib import Path
 from . import model
 
 SCHEMA_DIR = Path(__file__).resolve().parent / "schemas"
-DOCUMENTS = {"tree": model.Tree, "case": model.Case, "jurisdiction": model.Jurisdiction}
+DOCUMENTS = {"tree": model.Tree, "case": model.Case, "jurisdiction": model.Jurisdiction,
+             "sources": model.SourceFile}
 
 
 def generate(name: str) -> dict:
     from pydantic import TypeAdapter
 
     schema = TypeAdapter(DOCUMENTS[name]).json_schema()
+    defs = schema.get("$defs", {})
+    if "Citation" in defs:  # content writes `cite: <id>`; an inline citation stays allowed
+        defs["CitationRef"] = TypeAdapter(model.CitationRef).json_schema()
+        inline = defs.pop("Citation")
+        inline.get("properties", {}).pop("id", None)
+        defs["InlineCitation"] = inline
+        defs["Citation"] = {"anyOf": [{"$ref": "#/$defs/CitationRef"}, {"$ref": "#/$defs/InlineCitation"}]}
     for injected in ("id", "path"):  # set by the loader from the file name, never written
         schema.get("properties", {}).pop(injected, None)
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"

@@ -37,69 +37,82 @@ def laws_known(library: Library) -> set[str]:
     return set(library.jurisdictions) | set(model.GENERAL_LAW)
 
 
+def entry_problems(entry: model.Source, law: str, known: set[str],
+                   publishers: dict[str, tuple[str, ...]]) -> list[tuple[tuple, str]]:
+    """What is wrong with one source (a registry entry or an inline citation): (key, message)."""
+    found: list[tuple[tuple, str]] = []
+    if law not in known:
+        found.append((("law",), f"unknown law '{law}'{did_you_mean(law, known)}; use a jurisdiction id "
+                                f"or one of: {one_of(model.GENERAL_LAW)}"))
+    if entry.read is not None and entry.unverified is not None:
+        found.append((("read",), "a source is either read (with the date) or unverified (with why), not both"))
+    elif entry.read is None and entry.unverified is None:
+        found.append(((), "needs 'read' (the date it was read, with quote and url) or 'unverified' (why not)"))
+    if entry.read is not None:
+        for key in ("url", "quote"):
+            if not getattr(entry, key):
+                found.append(((), f"marked read but has no {key}: verified means read, with the "
+                                  f"official url and a short quote of the operative words"))
+    if entry.read_url and not entry.read_via:
+        found.append((("read_url",), "read_url needs read_via: the name of the copy that was read"))
+    if entry.url and law in known and not is_official(entry.url, law, publishers):
+        found.append((("url",), f"url is not an official publisher of {law} law ({host(entry.url)}); point "
+                                f"it at the publisher and name the copy you read in read_via/read_url"))
+    for key in ("source", "url", "note", "quote"):
+        if PROJECT_NOTES.search(getattr(entry, key) or ""):
+            found.append(((key,), "cites the project's own notes (facts.md); cite the law itself"))
+    return found
+
+
 def check_registry(library: Library) -> list[Problem]:
-    """Every registry entry: whose law, read with quote and official URL, or unverified with why."""
+    """Every source, in the registry or written inline: whose law, read with quote and official
+    URL, or unverified with why."""
     problems: list[Problem] = []
-    known = laws_known(library)
-    publishers = library.publishers
+    known, publishers = laws_known(library), library.publishers
     seen: dict[str, str] = {}
     used = {c.id for c in cited(library)}
     for path, file in library.sources.items():
         lines = library.lines.get(path, {})
-
-        def add(where: tuple, message: str, severity: str = "error", path: str = path, lines: dict = lines) -> None:
-            problems.append(Problem(path, line_of(lines, where), message, severity))
-
-        if file.law not in known:
-            add(("law",), f"unknown law '{file.law}'{did_you_mean(file.law, known)}; use a jurisdiction "
-                          f"id or one of: {one_of(model.GENERAL_LAW)}")
         for source_id, entry in file.sources.items():
             here = ("sources", source_id)
             if source_id in seen:
-                add(here, f"source id '{source_id}' is also defined in {seen[source_id]}")
+                problems.append(Problem(path, line_of(lines, here),
+                                        f"source id '{source_id}' is also defined in {seen[source_id]}"))
             seen[source_id] = path
-            if entry.read is not None and entry.unverified is not None:
-                add(here + ("read",), "a source is either read (with the date) or unverified (with why), not both")
-            elif entry.read is None and entry.unverified is None:
-                add(here, f"'{source_id}' needs 'read' (the date it was read, with quote and url) or "
-                          f"'unverified' (why it was not)")
-            if entry.read is not None:
-                for key in ("url", "quote"):
-                    if not getattr(entry, key):
-                        add(here, f"'{source_id}' is marked read but has no {key}: verified means read, "
-                                  f"with the official url and a short quote of the operative words")
-            if entry.read_url and not entry.read_via:
-                add(here + ("read_url",), "read_url needs read_via: the name of the copy that was read")
-            if entry.url and file.law in known and not is_official(entry.url, file.law, publishers):
-                add(here + ("url",), f"url is not an official publisher of {file.law} law ({host(entry.url)}); "
-                                     f"point it at the publisher and name the copy you read in read_via/read_url")
-            for key in ("source", "url", "note", "quote"):
-                if PROJECT_NOTES.search(getattr(entry, key) or ""):
-                    add(here + (key,), "cites the project's own notes (facts.md); cite the law itself")
+            for key, message in entry_problems(entry, file.law, known, publishers):
+                problems.append(Problem(path, line_of(lines, here + key), f"'{source_id}': {message}"))
             if source_id not in used:
-                add(here, f"source '{source_id}' is not cited by any tree, jurisdiction or case", "warning")
+                problems.append(Problem(path, line_of(lines, here), f"source '{source_id}' is not cited by "
+                                        f"any tree, jurisdiction or case", "warning"))
+    for document in [*library.trees.values(), *library.jurisdictions.values(), *library.cases.values()]:
+        lines = library.lines.get(document.path, {})
+        for where, citation in _located(document):
+            if not citation.id:  # written inline, not from the registry
+                for key, message in entry_problems(citation, citation.law, known, publishers):
+                    problems.append(Problem(document.path, line_of(lines, where + key),
+                                            f"'{citation.source}': {message}"))
     return problems
 
 
-def _citations(obj: object):
-    """Every Citation inside a model object (dataclasses, dicts and tuples)."""
+def _located(obj: object, where: tuple = ()):
+    """(location, citation) for every Citation inside a model object."""
     if isinstance(obj, model.Citation):
-        yield obj
+        yield where, obj
     elif isinstance(obj, dict):
-        for value in obj.values():
-            yield from _citations(value)
+        for key, value in obj.items():
+            yield from _located(value, where + (key,))
     elif isinstance(obj, tuple):
-        for value in obj:
-            yield from _citations(value)
+        for index, value in enumerate(obj):
+            yield from _located(value, where + (index,))
     elif hasattr(obj, "__dataclass_fields__"):
         for name in obj.__dataclass_fields__:
             if name not in {"id", "path"}:
-                yield from _citations(getattr(obj, name))
+                yield from _located(getattr(obj, name), where + (name,))
 
 
 def cited(library: Library) -> list[model.Citation]:
     documents = [*library.trees.values(), *library.jurisdictions.values(), *library.cases.values()]
-    return [c for d in documents for c in _citations(d)]
+    return [c for d in documents for _, c in _located(d)]
 
 
 def reachable(tree: model.Tree, jurisdiction: model.Jurisdiction) -> set[str]:
@@ -184,33 +197,23 @@ def check_scope(library: Library) -> list[Problem]:
 
 @dataclass(frozen=True)
 class Trust:
-    """How far a jurisdiction's rules rest on law that was read."""
+    """How far one jurisdiction's rules rest on law that was read."""
 
-    jurisdiction: str
-    rules: Counter  # status -> number of parameter settings resting on it
-    sources: Counter  # status -> number of distinct sources of this law
+    jurisdiction: model.Jurisdiction
+    rules: Counter  # status -> number of parameter settings (rules) resting on it
+    sources: dict[str, model.Citation]  # id -> each distinct source of this law the content cites
 
-
-def rule_status(setting: model.Setting, law: str) -> str:
-    """The best-read of the rule's own-law citations: official, secondary or unverified."""
-    own = [c for c in setting.citations if c.law == law] or list(setting.citations)
-    order = ("official", "secondary", "unverified")
-    return min((c.status for c in own), key=order.index, default="unverified")
+    def counts(self) -> Counter:
+        return Counter(c.status for c in self.sources.values())
 
 
-def trust(library: Library) -> list[Trust]:
-    by_law: dict[str, Counter] = {}
-    for file in library.sources.values():
-        for source_id, entry in file.sources.items():
-            status = model.Citation(**{k: getattr(entry, k) for k in entry.__dataclass_fields__},
-                                    law=file.law, id=source_id).status
-            by_law.setdefault(file.law, Counter())[status] += 1
-    out = []
-    for jurisdiction in library.jurisdictions.values():
-        rules = Counter(rule_status(s, jurisdiction.id) for name in jurisdiction.parameters
-                        for s in jurisdiction.history(name))
-        out.append(Trust(jurisdiction.id, rules, by_law.get(jurisdiction.id, Counter())))
-    return out
+STATUSES = model.STATUSES
+
+
+def trust(library: Library, jurisdiction: model.Jurisdiction) -> Trust:
+    rules = model.rule_statuses(jurisdiction)
+    own = {c.id or c.source: c for c in cited(library) if c.law == jurisdiction.id}
+    return Trust(jurisdiction, rules, dict(sorted(own.items())))
 
 
 def shown_citations(library: Library) -> set[model.Citation]:
@@ -231,3 +234,45 @@ def shown_citations(library: Library) -> set[model.Citation]:
                     result = evaluate(tree, case.facts_at(index), jurisdiction, case.as_of)
                     found |= set(all_citations(result, declared))
     return found
+
+
+def report(library: Library) -> dict:
+    """``confide sources``: per jurisdiction, the rules by what backs them, and the shown citations."""
+    shown = shown_citations(library)
+    official_links = [c for c in shown if is_official(c.url, c.law, library.publishers)]
+    rows = []
+    for jurisdiction in library.jurisdictions.values():
+        t = trust(library, jurisdiction)
+        rows.append({"jurisdiction": jurisdiction.id, "name": jurisdiction.name,
+                     "rules": {k: t.rules.get(k, 0) for k in STATUSES},
+                     "sources": {k: t.counts().get(k, 0) for k in STATUSES}})
+    return {"jurisdictions": rows, "shown_citations": len({c.id or c.source for c in shown}),
+            "shown_official_links": len({c.id or c.source for c in official_links}),
+            "shown_citing_project_notes": sum(1 for c in shown if PROJECT_NOTES.search(c.source + (c.url or "")))}
+
+
+def report_text(data: dict) -> str:
+    lines = ["How far to trust each jurisdiction: its rules (jurisdiction parameters, one per dated",
+             "setting) by the best-read source of its own law behind them, and its distinct sources.",
+             "official = read and quoted at the official publisher; secondary = read in a named copy;",
+             "unverified = not read (the reason is given wherever it is cited).", "",
+             f"{'jurisdiction':<28}{'rules: official':>16}{'secondary':>11}{'unverified':>12}"
+             f"{'sources: official':>20}{'secondary':>11}{'unverified':>12}"]
+    for row in data["jurisdictions"]:
+        r, s = row["rules"], row["sources"]
+        lines.append(f"{row['name']:<28}{r['official']:>16}{r['secondary']:>11}{r['unverified']:>12}"
+                     f"{s['official']:>20}{s['secondary']:>11}{s['unverified']:>12}")
+    total, official = data["shown_citations"], data["shown_official_links"]
+    lines += ["", f"Distinct citations shown on case steps: {total}; linking to an official publisher or "
+                  f"court archive: {official} ({100 * official // max(total, 1)}%); citing project notes: "
+                  f"{data['shown_citing_project_notes']}."]
+    return "\n".join(lines)
+
+
+def listing_text(library: Library, jurisdiction: model.Jurisdiction) -> str:
+    """Each source of one jurisdiction's law with what backs it."""
+    from .explain import citation_text
+
+    t = trust(library, jurisdiction)
+    return "\n".join([f"{jurisdiction.name}: {len(t.sources)} sources"] +
+                     [f"- {citation_text(c)}" for c in t.sources.values()])

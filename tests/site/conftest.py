@@ -22,7 +22,7 @@ SITE = ROOT / "_site"
 # from elsewhere fails.
 CHROMIUM_ARGS = [*handout.CHROMIUM_ARGS, "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1"]
 CHROMIUM = handout.CHROMIUM
-SOURCES = ["src", "decision_trees", "casebook", "jurisdictions", "site", "notebooks"]
+SOURCES = ["src", "decision_trees", "casebook", "jurisdictions", "sources", "site", "notebooks"]
 
 
 def _stale() -> bool:
