@@ -258,3 +258,41 @@ def test_confide_sources_prints_the_picture_per_jurisdiction(cli, tmp_path):
     assert rows["alpha"]["rules"] == {"official": 1, "secondary": 0, "unverified": 0}
     listing = cli("--content", tmp_path, "sources", "-j", "alpha").stdout
     assert "Alpha Code §1 [read 2026-12-04 at the official publisher]" in listing
+
+
+def test_a_jurisdictions_rule_citing_another_states_law_is_a_finding(tmp_path):
+    library = write_content(tmp_path)
+    (tmp_path / "jurisdictions" / "beta.yaml").write_text(jurisdiction("Beta", "lenient", "ca-code"))
+    found = messages(sources.check_scope(load_library(tmp_path)))
+    assert found == [f"{tmp_path / 'jurisdictions' / 'beta.yaml'}:6: 'rule' cites alpha law (Alpha Code §1) "
+                     "as Beta's rule; cite Beta's own law, federal law or an ethics code"]
+    assert library  # the content before the edit was clean: see test_state_law_at_a_node_only_...
+
+
+def test_a_jurisdictions_note_teaching_another_state_is_a_finding(tmp_path):
+    write_content(tmp_path)
+    text = jurisdiction("Beta", "lenient", "hipaa") + "    note: Unlike Alpha, no duty.\n"
+    (tmp_path / "jurisdictions" / "beta.yaml").write_text(text)
+    found = messages(sources.check_scope(load_library(tmp_path)))
+    assert found == [f"{tmp_path / 'jurisdictions' / 'beta.yaml'}:7: 'rule' names Alpha in Beta's rule; "
+                     "say what Beta's law provides (other states belong in their own files)"]
+
+
+def test_the_report_counts_reasons_that_cite_only_another_states_law(tmp_path):
+    library = write_content(tmp_path, beta_rule="strict")
+    case = textwrap.dedent("""\
+        title: C
+        tree: t
+        jurisdiction: beta
+        summary: S
+        steps:
+          - {title: One, narrative: N, facts: {asked: true}, expect: must_not_disclose, expect_in: {alpha: must_not_disclose}}
+        discussion: [a]
+        teaching_notes: n
+        references: []
+        """)
+    (tmp_path / "casebook" / "c.yaml").write_text(case)
+    library = load_library(tmp_path)
+    data = sources.report(library)
+    # Beta's q_strict cites only Alpha's code; Alpha's own path has none foreign.
+    assert (data["reasons"], data["reasons_citing_only_another_state"]) == (4, 1)

@@ -116,10 +116,10 @@ def link(citation: model.Citation) -> str:
         where = ("the official publisher" if citation.status == "official"
                  else _href(citation.read_url, e(citation.read_via or citation.read_url or "a copy")))
         detail = f"“{e((citation.quote or '').strip())}” — read {citation.read.isoformat()} at {where}"
-    note = f" ({e(citation.note)})" if citation.note else ""
-    return (f"<span class='confide-cite'>{text}{note} {badge}"
+    note = f"<br><small>{e(citation.note)}</small>" if citation.note else ""
+    return (f"<span class='confide-cite'>{text} {badge}"
             f"<details class='confide-quote'><summary>{'quote' if citation.verified else 'why'}</summary>"
-            f"{detail}</details></span>")
+            f"{detail}{note}</details></span>")
 
 
 def trust_html(jurisdiction: model.Jurisdiction, rules: dict) -> str:

@@ -192,7 +192,41 @@ def check_scope(library: Library) -> list[Problem]:
                         problems.append(Problem(tree.path, line_of(lines, where),
                             f"'{node_id}' names {state.name} in words also shown under {one_of(others)}; "
                             f"move {state.name}'s rule into its jurisdiction file (a parameter's note)"))
+    for jurisdiction in library.jurisdictions.values():
+        problems += _jurisdiction_scope(library, jurisdiction, states, patterns)
     return sorted(set(problems))
+
+
+def _jurisdiction_scope(library: Library, jurisdiction: model.Jurisdiction, states: list,
+                        patterns: dict) -> list[Problem]:
+    """A jurisdiction's rules are shown as its reasons: they cite its own law or general law,
+    and their notes do not teach another state's rule."""
+    problems, lines = [], library.lines.get(jurisdiction.path, {})
+    for index, text in enumerate(jurisdiction.uncertain):
+        for state in states:
+            if state.id != jurisdiction.id and patterns[state.id].search(text):
+                problems.append(Problem(jurisdiction.path, line_of(lines, ("uncertain", index)),
+                    f"an uncertain note names {state.name} in {jurisdiction.name}'s file; say what "
+                    f"{jurisdiction.name}'s law leaves open"))
+    for name, entry in jurisdiction.parameters.items():
+        for index, setting in enumerate(entry if isinstance(entry, tuple) else (entry,)):
+            where = ("parameters", name) + ((index,) if isinstance(entry, tuple) else ())
+            for number, citation in enumerate(setting.citations):
+                if citation.law and not citation.applies_in(jurisdiction.id):
+                    problems.append(Problem(jurisdiction.path, line_of(lines, where + ("citations", number)),
+                        f"'{name}' cites {citation.law} law ({citation.source}) as {jurisdiction.name}'s rule; "
+                        f"cite {jurisdiction.name}'s own law, federal law or an ethics code"))
+            texts = [("note", setting.note), ("uncertain", setting.uncertain)]
+            texts += [(("actions", i, k), getattr(a, k)) for i, a in enumerate(setting.actions)
+                      for k in ("who", "what", "by_when")]
+            for key, text in texts:
+                for state in states:
+                    if state.id != jurisdiction.id and text and patterns[state.id].search(text):
+                        at = where + (key if isinstance(key, tuple) else (key,))
+                        problems.append(Problem(jurisdiction.path, line_of(lines, at),
+                            f"'{name}' names {state.name} in {jurisdiction.name}'s rule; say what "
+                            f"{jurisdiction.name}'s law provides (other states belong in their own files)"))
+    return problems
 
 
 @dataclass(frozen=True)
@@ -216,29 +250,35 @@ def trust(library: Library, jurisdiction: model.Jurisdiction) -> Trust:
     return Trust(jurisdiction, rules, dict(sorted(own.items())))
 
 
-def shown_citations(library: Library) -> set[model.Citation]:
-    """The distinct citations the casebook's steps show (path, outcome) in each taught jurisdiction."""
+def _taught_results(library: Library):
+    """The result of every case step in every jurisdiction the case teaches it in."""
     from .evaluate import evaluate
-    from .explain import all_citations
 
-    found: set[model.Citation] = set()
-    declared = library.parameter_names()
     for case in library.cases.values():
         tree = library.trees.get(case.tree)
         if tree is None:
             continue
         for index, step in enumerate(case.steps):
-            for name in {case.jurisdiction, *step.expect_in}:
+            for name in sorted({case.jurisdiction, *step.expect_in}):
                 jurisdiction = library.jurisdictions.get(name)
                 if jurisdiction is not None:
-                    result = evaluate(tree, case.facts_at(index), jurisdiction, case.as_of)
-                    found |= set(all_citations(result, declared))
-    return found
+                    yield evaluate(tree, case.facts_at(index), jurisdiction, case.as_of)
 
 
 def report(library: Library) -> dict:
-    """``confide sources``: per jurisdiction, the rules by what backs them, and the shown citations."""
-    shown = shown_citations(library)
+    """``confide sources``: per jurisdiction, the rules by what backs them; over every case step
+    in every taught jurisdiction, the reasons whose only sources are another state's law (before
+    the product hides them) and the distinct citations shown."""
+    from .explain import all_citations, reasons
+
+    declared = library.parameter_names()
+    shown: set[model.Citation] = set()
+    total_reasons = foreign_only = 0
+    for result in _taught_results(library):
+        shown |= set(all_citations(result, declared))
+        for reason in reasons(result, declared):
+            total_reasons += 1
+            foreign_only += bool(reason["elsewhere"]) and not reason["citations"]
     official_links = [c for c in shown if is_official(c.url, c.law, library.publishers)]
     rows = []
     for jurisdiction in library.jurisdictions.values():
@@ -248,7 +288,8 @@ def report(library: Library) -> dict:
                      "sources": {k: t.counts().get(k, 0) for k in STATUSES}})
     return {"jurisdictions": rows, "shown_citations": len({c.id or c.source for c in shown}),
             "shown_official_links": len({c.id or c.source for c in official_links}),
-            "shown_citing_project_notes": sum(1 for c in shown if PROJECT_NOTES.search(c.source + (c.url or "")))}
+            "shown_citing_project_notes": sum(1 for c in shown if PROJECT_NOTES.search(c.source + (c.url or ""))),
+            "reasons": total_reasons, "reasons_citing_only_another_state": foreign_only}
 
 
 def report_text(data: dict) -> str:
@@ -265,7 +306,9 @@ def report_text(data: dict) -> str:
     total, official = data["shown_citations"], data["shown_official_links"]
     lines += ["", f"Distinct citations shown on case steps: {total}; linking to an official publisher or "
                   f"court archive: {official} ({100 * official // max(total, 1)}%); citing project notes: "
-                  f"{data['shown_citing_project_notes']}."]
+                  f"{data['shown_citing_project_notes']}.",
+              f"Reasons over every case step and taught jurisdiction: {data['reasons']}; citing only another "
+              f"state's law: {data['reasons_citing_only_another_state']}."]
     return "\n".join(lines)
 
 
