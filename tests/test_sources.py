@@ -296,3 +296,28 @@ def test_the_report_counts_reasons_that_cite_only_another_states_law(tmp_path):
     data = sources.report(library)
     # Beta's q_strict cites only Alpha's code; Alpha's own path has none foreign.
     assert (data["reasons"], data["reasons_citing_only_another_state"]) == (4, 1)
+
+
+def test_elsewhere_compares_the_same_facts_under_each_other_jurisdiction(tmp_path):
+    library = write_content(tmp_path)
+    declared = library.parameter_names()
+    alpha = evaluate(library.trees["t"], {"asked": True}, library.jurisdictions["alpha"], READ)
+    rows = explain.elsewhere_verdicts(alpha, {"asked": True}, library.jurisdictions, declared)
+    assert [(r["jurisdiction"], r["verdict"], r["rule"]) for r in rows] == [
+        ("beta", "may_disclose_permitted_by_law", "Which rule? — lenient")]
+    assert [c.id for c in rows[0]["citations"]] == ["hipaa"]  # Beta's own rule, not Alpha's
+    html = cards.outcome_card(alpha, declared, elsewhere=rows)
+    closed = html.split("<details class='confide-elsewhere'>")[1]
+    assert closed.startswith("<summary>Elsewhere: the same facts in other jurisdictions — a comparison, not the law of Alpha")
+    assert "<b>Beta</b>: May disclose: permitted by law." in closed
+
+
+def test_elsewhere_says_what_another_jurisdiction_still_needs(tmp_path):
+    library = write_content(tmp_path, beta_rule="strict")
+    declared = library.parameter_names()
+    alpha = evaluate(library.trees["t"], {"asked": True}, library.jurisdictions["alpha"], READ)
+    unknown = evaluate(library.trees["t"], {}, library.jurisdictions["alpha"], READ)
+    assert explain.elsewhere_verdicts(alpha, {"asked": True}, library.jurisdictions, declared)[0]["verdict"] \
+        == "must_not_disclose"
+    row = explain.elsewhere_verdicts(unknown, {}, library.jurisdictions, declared)[0]
+    assert row["verdict"] is None and row["rule"].endswith("it also needs to know: Asked?")

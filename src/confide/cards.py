@@ -138,8 +138,10 @@ def case_label(case: model.Case) -> str:
     return f"{topic} · {case.title}"
 
 
-def outcome_card(result: Result, parameters: dict, compact: bool = False) -> str:
-    """Verdict in words and with an icon, actions, reasons with sources, uncertain notes and
+def outcome_card(result: Result, parameters: dict, compact: bool = False,
+                 elsewhere: list[dict] | None = None) -> str:
+    """Verdict in words and with an icon, actions, reasons with sources, uncertain notes, a closed
+    comparison with other jurisdictions (``elsewhere``: rows from explain.elsewhere_verdicts) and
     the not-legal-advice line."""
     e, outcome, verdict = html.escape, result.outcome, result.verdict
     parts = [f"<div class='confide-card' role='region' aria-label='Outcome' "
@@ -175,11 +177,14 @@ def outcome_card(result: Result, parameters: dict, compact: bool = False) -> str
             parts.append(f"<p class='cites'>Outcome sources:</p><ul class='cites'>{cites}</ul>")
     parts.append("</details>")
     others = explain.elsewhere(result, parameters)
-    if others:
-        items = "".join(f"<li>[{e(c.law.replace('_', ' ').title())}] {link(c)}</li>" for c in others)
-        parts.append(f"<details class='confide-elsewhere'><summary>Elsewhere: other states' law on this "
-                     f"point ({len(others)}), for comparison — not the law of "
-                     f"{e(result.jurisdiction.name)}</summary><ul class='cites'>{items}</ul></details>")
+    if others or elsewhere:
+        items = "".join(f"<li><b>{e(row['name'])}</b>: {e(row['verdict_words'])}. <small>{e(row['rule'])}</small>"
+                        + "".join(f"<br><small>{link(c)}</small>" for c in row["citations"][:1]) + "</li>"
+                        for row in elsewhere or [])
+        items += "".join(f"<li>[{e(c.law.replace('_', ' ').title())}] {link(c)}</li>" for c in others)
+        parts.append(f"<details class='confide-elsewhere'><summary>Elsewhere: the same facts in other "
+                     f"jurisdictions — a comparison, not the law of {e(result.jurisdiction.name)} (open)"
+                     f"</summary><ul class='cites'>{items}</ul></details>")
     notes = explain.uncertain_notes(result, parameters)
     if notes:
         parts.append("<div class='confide-uncertain' role='note'><b>Uncertain</b> — sources disagree or "

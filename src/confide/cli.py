@@ -87,8 +87,13 @@ def cmd_show(args: argparse.Namespace) -> int:
     case = _case(library, args.case)
     tree, facts, jurisdiction, as_of, step = _situation(library, case, args)
     result = evaluate(tree, facts, jurisdiction, as_of)
+    others = explain.elsewhere_verdicts(result, facts, library.jurisdictions, library.parameter_names()) \
+        if args.elsewhere else None
     if args.format == "json":
         data = explain.as_dict(result, library.parameter_names())
+        if others is not None:
+            data["elsewhere_verdicts"] = [{**row, "citations": [c.source for c in row["citations"]]}
+                                          for row in others]
         data.update(case=case.id, title=case.title, step=step, steps=len(case.steps),
                     step_title=case.steps[step - 1].title, facts=_jsonable(facts),
                     expected=case.steps[step - 1].expect if jurisdiction.id == case.jurisdiction
@@ -97,6 +102,12 @@ def cmd_show(args: argparse.Namespace) -> int:
     else:
         print(f"{case.title} — step {step} of {len(case.steps)}: {case.steps[step - 1].title}\n")
         print(explain.explain(result, library.parameter_names()))
+        if others is not None:
+            print(f"\nElsewhere — the same facts in other jurisdictions (a comparison, not "
+                  f"{jurisdiction.name}'s law):")
+            for row in others:
+                cites = "; ".join(c.source for c in row["citations"][:2])
+                print(f"- {row['name']}: {row['verdict_words']}. {row['rule']}" + (f" [{cites}]" if cites else ""))
     return 0
 
 
@@ -313,6 +324,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("show", help="verdict, actions, path and citations for a case step")
     situation(p)
+    p.add_argument("--elsewhere", action="store_true",
+                   help="also compare: the verdict and deciding rule in every other jurisdiction")
     p.add_argument("--format", choices=["text", "json"], default="text")
     p.set_defaults(func=cmd_show)
 

@@ -48,7 +48,7 @@ def reasons(result: Result, parameters: dict[str, model.Fact]) -> list[dict]:
         citations = list(question.citations)
         notes = [question.uncertain] if question.uncertain else []
         if answer.setting is not None:
-            citations = list(answer.setting.citations) + citations
+            citations = list(dict.fromkeys(list(answer.setting.citations) + citations))
             notes += [n for n in (answer.setting.uncertain,) if n]
         shown = in_scope(citations, result.jurisdiction)
         out.append({
@@ -88,6 +88,32 @@ def elsewhere(result: Result, parameters: dict[str, model.Fact]) -> list[model.C
     if result.outcome:
         cited += [c for c in result.outcome.citations if not c.applies_in(result.jurisdiction.id)]
     return list(dict.fromkeys(cited))
+
+
+def elsewhere_verdicts(result: Result, facts: dict, jurisdictions: dict[str, model.Jurisdiction],
+                       parameters: dict[str, model.Fact]) -> list[dict]:
+    """The same facts under every other jurisdiction, for a comparison the user opens: each one's
+    verdict and the rule of its own that decides it (the first of its jurisdiction answers that
+    differs from this path's, else its last), with that rule's own citations."""
+    from .evaluate import evaluate
+
+    here = {(a.asked, a.value) for a in result.answers if a.kind == "parameter"}
+    rows = []
+    for other in jurisdictions.values():
+        if other.id == result.jurisdiction.id:
+            continue
+        theirs = evaluate(result.tree, facts, other, result.as_of)
+        ruled = [(a, r) for a, r in zip(theirs.answers, reasons(theirs, parameters), strict=True)
+                 if a.kind == "parameter"]
+        deciding = next(((a, r) for a, r in ruled if (a.asked, a.value) not in here), ruled[-1] if ruled else None)
+        rule = f"{deciding[1]['question']} — {deciding[1]['value']}" if deciding else ""
+        if theirs.outcome is None:
+            question = result.tree.questions[theirs.stopped_at]
+            rule = f"{rule}; it also needs to know: {question_text(result.tree, question, parameters)}".lstrip("; ")
+        rows.append({"jurisdiction": other.id, "name": other.name, "verdict": theirs.verdict,
+                     "verdict_words": verdict_words(theirs.verdict), "rule": rule,
+                     "citations": deciding[1]["citations"] if deciding else []})
+    return rows
 
 
 def explain(result: Result, parameters: dict[str, model.Fact]) -> str:

@@ -335,7 +335,9 @@ class Explorer(widgets.VBox):
             self.diagram.value = style + layout.view_html(self._layout, self.scope)
         else:
             self.diagram_style.value = style
-        self.outcome.value = outcome_card(self.result, self.parameters) if shown else (
+        others = explain.elsewhere_verdicts(self.result, self.facts.values(), self.library.jurisdictions,
+                                            self.parameters) if shown else None
+        self.outcome.value = outcome_card(self.result, self.parameters, elsewhere=others) if shown else (
             "<div class='confide-card' role='region' aria-label='Outcome'><p><b>Outcome hidden.</b> "
             "Commit your prediction to see the verdict and the path.</p></div>")
         text = explain.explain(self.result, self.parameters) if shown else "Hidden until you commit a prediction."
