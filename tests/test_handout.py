@@ -44,6 +44,12 @@ def test_student_and_instructor_handouts(cli, tmp_path):
     assert "Teaching notes" in instructor_text and "Expected verdict: Must disclose or act" in instructor_text
     assert "within 24 hours" in instructor_text and "Cal. Civ. Code §43.92" in instructor_text
     assert first_page_ink(student, tmp_path) > 0.01
+    # What backs each citation is printed, in words: read, a secondary copy, or unverified.
+    marks = ("read 20", "secondary copy", "UNVERIFIED")
+    references = student_text.split("References", 1)[1]
+    assert any(m in references for m in marks), references
+    reasons = instructor_text.split("Teaching notes", 1)[0]
+    assert sum(reasons.count(m) for m in ("read", "secondary copy", "UNVERIFIED")) >= 3
 
 
 def test_all_handouts_never_overwrite(cli, tmp_path, library):

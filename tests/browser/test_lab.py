@@ -84,6 +84,27 @@ def step_forward_and_toggle(page) -> None:  # noqa: ANN001
     assert "changed" in checkbox.inner_text()
 
 
+def sources_are_marked_and_one_click_away(page) -> None:  # noqa: ANN001
+    """Each citation carries a visible badge (read / secondary copy / UNVERIFIED); one click opens
+    its quote or the reason; other jurisdictions wait, closed, under Elsewhere."""
+    card = page.locator(".confide-card").first
+    card.locator("summary", has_text="Why:").click()
+    badge = card.locator(".confide-badge").first
+    badge.wait_for(state="visible")
+    assert badge.inner_text() in {"read", "secondary copy", "UNVERIFIED"}
+    assert float(badge.evaluate("b => getComputedStyle(b).fontSize").rstrip("px")) >= 11
+    quote = card.locator("details.confide-quote").first
+    assert quote.evaluate("d => !d.open")
+    quote.locator("summary").click()
+    assert quote.evaluate("d => d.open")
+    assert quote.inner_text().startswith(("quote\n“", "why\nNot verified:")), quote.inner_text()
+    elsewhere = card.locator("details.confide-elsewhere")
+    assert elsewhere.evaluate("d => !d.open") and "not the law of California" in elsewhere.inner_text()
+    elsewhere.locator("summary").click()
+    assert "Texas:" in elsewhere.inner_text() and "New York:" in elsewhere.inner_text()
+    assert "California's rules here:" in card.inner_text()
+
+
 def test_explorer_in_jupyterlab(lab, page) -> None:  # noqa: ANN001
     page.goto(f"{lab.base}/lab/tree/explore.ipynb?token={lab.token}")
     page.wait_for_function("() => window.jupyterapp && document.querySelector('.jp-Notebook')",
@@ -98,12 +119,14 @@ def test_explorer_in_jupyterlab(lab, page) -> None:  # noqa: ANN001
                            timeout=60_000)
     assert page.locator(".jp-OutputArea-output[data-mime-type*='stderr'], .jp-OutputArea-output[data-mime-type*='error']").count() == 0
     step_forward_and_toggle(page)
+    sources_are_marked_and_one_click_away(page)
 
 
 def test_explorer_in_voila(voila, page) -> None:  # noqa: ANN001
     page.goto(f"{voila.base}/?token={voila.token}")
     page.locator(".confide-diagram svg").first.wait_for(timeout=60_000)
     step_forward_and_toggle(page)
+    sources_are_marked_and_one_click_away(page)
 
 
 @pytest.mark.skipif(not os.environ.get("CONFIDE_DOCS_SCREENSHOT"),
