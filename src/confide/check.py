@@ -68,6 +68,10 @@ def _check_facts(library: Library, path: str, facts: dict[str, model.Fact], wher
                         f"label for unknown value '{key}'{did_you_mean(key, fact.values)}")
         if len(set(fact.values)) != len(fact.values):
             out.add(where + (name, "values"), f"'{name}' lists a value twice")
+        if fact.default is not None:
+            problem = value_problem(fact, fact.default)
+            if problem:
+                out.add(where + (name, "default"), f"default of '{name}': {problem}")
     return out.found
 
 

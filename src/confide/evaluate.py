@@ -19,6 +19,7 @@ class Answer:
     value: Scalar
     branch: int
     setting: model.Setting | None = None  # the jurisdiction's setting, for parameters
+    assumed: bool = False  # the fact's default: the case did not state it
 
 
 @dataclass(frozen=True)
@@ -109,11 +110,15 @@ def evaluate(tree: model.Tree, facts: dict[str, Scalar], jurisdiction: model.Jur
             kind, asked = "parameter", question.ask_parameter
         else:
             value, kind, asked = facts.get(question.ask or ""), "fact", question.ask or ""
+        fact = tree.facts.get(asked) if kind == "fact" else None
+        assumed = value is None and fact is not None and fact.default is not None
+        if assumed:
+            value = fact.default
         index = None if value is None else choose_branch(question, value, jurisdiction, as_of)
         if index is None:
             missing, missing_kind = asked, kind
             break
-        answers.append(Answer(current, asked, kind, value, index, setting))
+        answers.append(Answer(current, asked, kind, value, index, setting, assumed))
         target = question.branches[index].to
         edges.append((current, target))
         nodes.append(target)

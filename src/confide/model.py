@@ -140,6 +140,9 @@ class Fact:
     help: str = ""
     values: tuple[str, ...] = ()
     value_labels: dict[str, str] = field(default_factory=dict)
+    # What the tree assumes when a case does not state this fact: only for a fact whose ordinary
+    # answer goes without saying (no court order, no past crime). Shown as assumed on the path.
+    default: Scalar | None = None
 
 
 @dataclass(frozen=True)
