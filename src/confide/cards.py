@@ -36,7 +36,7 @@ CSS = """<style>
 .confide-card { border: 1px solid #9ca3af; border-left: 10px solid var(--tone, #6b7280); border-radius: 6px;
   padding: .5em .9em; margin: .4em 0; background: #fff; color: #111827; }
 .confide-verdict { display: flex; gap: .6em; align-items: center; font-size: 1.3em; }
-.confide-card .cites { font-size: .88em; color: #374151; }
+.confide-card .cites { font-size: max(.88em, 13px); color: #374151; }
 .confide-card a { color: #1d4ed8; text-decoration: underline; }
 .confide-uncertain { border-left: 5px double #92400e; padding: .2em .6em; background: #fffbeb; color: #111827; }
 .confide-nla { font-size: .85em; font-style: italic; color: #374151; }
@@ -57,7 +57,7 @@ CSS = """<style>
   text-align: left; padding: .3em .8em; line-height: 1.3; }
 .confide :focus-visible { outline: 3px solid #1d4ed8 !important; outline-offset: 2px; }
 .confide-zoom svg { max-width: none !important; width: var(--confide-natural-width) !important; }
-.confide-badge { font-size: .8em; border-radius: 4px; padding: 0 .35em; border: 1px solid; white-space: nowrap; }
+.confide-badge { font-size: max(.85em, 12px); border-radius: 4px; padding: 0 .35em; border: 1px solid; white-space: nowrap; }
 .confide-badge.official { color: #14532d; border-color: #15803d; }
 .confide-badge.secondary { color: #1e3a8a; border-color: #1d4ed8; border-style: dashed; }
 .confide-badge.unverified { color: #7c2d12; border-color: #b45309; border-width: 2px; font-weight: bold; }

@@ -92,7 +92,7 @@ def sources_are_marked_and_one_click_away(page) -> None:  # noqa: ANN001
     badge = card.locator(".confide-badge").first
     badge.wait_for(state="visible")
     assert badge.inner_text() in {"read", "secondary copy", "UNVERIFIED"}
-    assert float(badge.evaluate("b => getComputedStyle(b).fontSize").rstrip("px")) >= 11
+    assert float(badge.evaluate("b => getComputedStyle(b).fontSize").rstrip("px")) >= 12
     quote = card.locator("details.confide-quote").first
     assert quote.evaluate("d => !d.open")
     quote.locator("summary").click()
@@ -100,7 +100,7 @@ def sources_are_marked_and_one_click_away(page) -> None:  # noqa: ANN001
     assert quote.inner_text().startswith(("quote\n“", "why\nNot verified:")), quote.inner_text()
     elsewhere = card.locator("details.confide-elsewhere")
     assert elsewhere.evaluate("d => !d.open") and "not the law of California" in elsewhere.inner_text()
-    elsewhere.locator("summary").click()
+    elsewhere.locator("> summary").click()
     assert "Texas:" in elsewhere.inner_text() and "New York:" in elsewhere.inner_text()
     assert "California's rules here:" in card.inner_text()
 
