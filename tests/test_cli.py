@@ -109,3 +109,14 @@ def test_check_a_tree_file_within_its_content_folder(cli, content_root):
     shutil.copy(Path(__file__).parent / "bad_inputs" / "trees" / "cycle.yaml", tree)
     result = cli("check", tree)
     assert result.returncode == 1 and f"{tree}:14: cycle: q1 -> q2 -> q1" in result.stdout
+
+
+def test_show_elsewhere_compares_every_other_jurisdiction_only_when_asked(cli, library):
+    plain = cli("show", "angry_ex_boyfriend", "--step", "2").stdout
+    assert "Elsewhere — the same facts" not in plain
+    text = cli("show", "angry_ex_boyfriend", "--step", "2", "--elsewhere").stdout
+    comparison = text.split("Elsewhere — the same facts in other jurisdictions (a comparison, not California's law):")[1]
+    names = {j.name for j in library.jurisdictions.values() if j.id != "california"}
+    assert {line[2:].split(":")[0] for line in comparison.strip().splitlines()} == names
+    data = json.loads(cli("show", "angry_ex_boyfriend", "--step", "2", "--elsewhere", "--format", "json").stdout)
+    assert {row["jurisdiction"] for row in data["elsewhere_verdicts"]} == set(library.jurisdictions) - {"california"}

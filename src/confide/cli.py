@@ -103,11 +103,7 @@ def cmd_show(args: argparse.Namespace) -> int:
         print(f"{case.title} — step {step} of {len(case.steps)}: {case.steps[step - 1].title}\n")
         print(explain.explain(result, library.parameter_names()))
         if others is not None:
-            print(f"\nElsewhere — the same facts in other jurisdictions (a comparison, not "
-                  f"{jurisdiction.name}'s law):")
-            for row in others:
-                cites = "; ".join(c.source for c in row["citations"][:2])
-                print(f"- {row['name']}: {row['verdict_words']}. {row['rule']}" + (f" [{cites}]" if cites else ""))
+            print("\n" + explain.elsewhere_text(others, jurisdiction))
     return 0
 
 

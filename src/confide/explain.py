@@ -117,6 +117,15 @@ def elsewhere_verdicts(result: Result, facts: dict, jurisdictions: dict[str, mod
     return rows
 
 
+def elsewhere_text(rows: list[dict], jurisdiction: model.Jurisdiction) -> str:
+    """The comparison rows in words, labelled as not this jurisdiction's law."""
+    lines = [f"Elsewhere — the same facts in other jurisdictions (a comparison, not {jurisdiction.name}'s law):"]
+    for row in rows:
+        cites = "; ".join(c.source for c in row["citations"][:2])
+        lines.append(f"- {row['name']}: {row['verdict_words']}. {row['rule']}" + (f" [{cites}]" if cites else ""))
+    return "\n".join(lines)
+
+
 def explain(result: Result, parameters: dict[str, model.Fact]) -> str:
     """A plain-text account of the path, the outcome and its sources."""
     tree = result.tree
