@@ -35,6 +35,8 @@ h1 { font-size: 18pt; margin: 0 0 .2em; } h2 { font-size: 13pt; margin: 1.2em 0 
 .confide-uncertain { border-left: 4px double #92400e; padding: .1em .5em; background: #fffbeb; }
 .cites, .confide-nla, footer { font-size: 9pt; color: #374151; }
 .expected { font-weight: bold; }
+.confide-quote { display: none; }  /* paper cannot open it; the badge still says what backs each source */
+.confide-badge { border: 1px solid #374151; padding: 0 .3em; font-size: 8.5pt; }
 """
 
 
@@ -69,7 +71,10 @@ def handout_html(library: Library, case: model.Case, jurisdiction: str | None = 
             expected = step.expect if law.id == case.jurisdiction else step.expect_in.get(law.id)
             if expected:
                 parts.append(f"<p class='expected'>Expected verdict: {e(model.VERDICT_WORDS[expected])}</p>")
-            parts.append(outcome_card(result, parameters).replace("<details>", "<details open>"))
+            parts.append(outcome_card(result, parameters, elsewhere=explain.elsewhere_verdicts(
+                result, case.facts_at(index), library.jurisdictions, parameters))
+                .replace("<details>", "<details open>")
+                .replace("<details class='confide-elsewhere'>", "<details class='confide-elsewhere' open>"))
             parts.append(_diagram(result, parameters))
         else:
             choices = "".join(f"<li>{e(words)}</li>" for words in model.VERDICT_WORDS.values())
