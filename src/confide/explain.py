@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from . import model
-from .evaluate import Flip, Result
+from .evaluate import Flip, Result, evaluate
 from .graph import branch_label, question_text, show_value
 
 
@@ -11,10 +11,6 @@ def verdict_words(verdict: str | None) -> str:
     if verdict is None:
         return "Not yet decided: a fact is still unknown"
     return model.VERDICT_WORDS[verdict]
-
-
-STATUS_WORDS = {"official": "read at the official publisher", "secondary": "read in a secondary copy",
-                "unverified": "UNVERIFIED"}
 
 
 def citation_status(citation: model.Citation) -> str:
@@ -96,8 +92,6 @@ def elsewhere_verdicts(result: Result, facts: dict, jurisdictions: dict[str, mod
     """The same facts under every other jurisdiction, for a comparison the user opens: each one's
     verdict and the rule of its own that decides it (the first of its jurisdiction answers that
     differs from this path's, else its last), with that rule's own citations."""
-    from .evaluate import evaluate
-
     here = {(a.asked, a.value) for a in result.answers if a.kind == "parameter"}
     rows = []
     for other in jurisdictions.values():
