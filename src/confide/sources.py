@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from urllib.parse import urlparse
 
 from . import model
-from .evaluate import choose_branch
+from .evaluate import choose_branch, evaluate
+from .explain import all_citations, citation_text, reasons
 from .library import Library
 from .problems import Problem, did_you_mean, one_of
 from .yamlstrict import line_of
@@ -252,8 +253,6 @@ def trust(library: Library, jurisdiction: model.Jurisdiction) -> Trust:
 
 def _taught_results(library: Library):
     """The result of every case step in every jurisdiction the case teaches it in."""
-    from .evaluate import evaluate
-
     for case in library.cases.values():
         tree = library.trees.get(case.tree)
         if tree is None:
@@ -269,8 +268,6 @@ def report(library: Library) -> dict:
     """``confide sources``: per jurisdiction, the rules by what backs them; over every case step
     in every taught jurisdiction, the reasons whose only sources are another state's law (before
     the product hides them) and the distinct citations shown."""
-    from .explain import all_citations, reasons
-
     declared = library.parameter_names()
     shown: set[model.Citation] = set()
     total_reasons = foreign_only = 0
@@ -314,8 +311,6 @@ def report_text(data: dict) -> str:
 
 def listing_text(library: Library, jurisdiction: model.Jurisdiction) -> str:
     """Each source of one jurisdiction's law with what backs it."""
-    from .explain import citation_text
-
     t = trust(library, jurisdiction)
     return "\n".join([f"{jurisdiction.name}: {len(t.sources)} sources"] +
                      [f"- {citation_text(c)}" for c in t.sources.values()])
