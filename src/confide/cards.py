@@ -178,8 +178,8 @@ def outcome_card(result: Result, parameters: dict, compact: bool = False,
     parts.append("</details>")
     others = explain.elsewhere(result, parameters)
     if others or elsewhere:
-        items = "".join(f"<li><b>{e(row['name'])}</b>: {e(row['verdict_words'])}. <small>{e(row['rule'])}</small>"
-                        + "".join(f"<br><small>{link(c)}</small>" for c in row["citations"][:1]) + "</li>"
+        items = "".join(f"<li><b>{e(row['name'])}</b>: {e(row['verdict_words'])}. {e(row['rule'])}"
+                        + "".join(f"<br>{link(c)}" for c in row["citations"][:1]) + "</li>"
                         for row in elsewhere or [])
         items += "".join(f"<li>[{e(c.law.replace('_', ' ').title())}] {link(c)}</li>" for c in others)
         parts.append(f"<details class='confide-elsewhere'><summary>Elsewhere: the same facts in other "
