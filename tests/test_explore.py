@@ -15,7 +15,7 @@ import ipywidgets as widgets
 import pytest
 
 from confide import NOT_LEGAL_ADVICE, layout, load_library
-from confide import explorer as explorer_module
+from confide import library as library_module
 from confide.comparison import compare
 from confide.explorer import Explorer, explore
 
@@ -251,8 +251,8 @@ def test_compare_defaults_to_every_jurisdiction_and_rejects_unknown_ones(library
 
 def test_the_bundled_library_is_loaded_once(monkeypatch) -> None:  # noqa: ANN001
     calls = []
-    monkeypatch.setattr(explorer_module, "_library", None)
-    monkeypatch.setattr(explorer_module, "load_library", lambda: calls.append(1) or load_library())
+    monkeypatch.setattr(library_module, "_default", None)
+    monkeypatch.setattr(library_module, "load_library", lambda: calls.append(1) or load_library())
     explore(CASE)
     explore(CASE)
     assert calls == [1]

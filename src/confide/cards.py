@@ -17,7 +17,7 @@ from markdown_it import MarkdownIt
 
 from . import explain, model
 from .evaluate import Result
-from .graph import question_text
+from .words import question_text
 
 _markdown = MarkdownIt("commonmark", {"html": False})
 

@@ -13,9 +13,8 @@ import ipywidgets as widgets
 from . import explain, layout
 from .cards import CSS, markdown_html, outcome_card
 from .evaluate import Result, evaluate
-from .explorer import default_library, usable_cases
-from .graph import question_text
-from .library import Library
+from .library import Library, default_library, usable_cases
+from .words import question_text
 
 
 class Comparison(widgets.VBox):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from . import model
 from .evaluate import Flip, Result, evaluate
-from .graph import branch_label, question_text, show_value
+from .words import branch_label, question_text, show_value
 
 
 def verdict_words(verdict: str | None) -> str:

@@ -30,25 +30,10 @@ from .cards import (
     timeline_html,
 )
 from .evaluate import Result, candidate_values, evaluate, flips
-from .graph import show_value
-from .library import Library, load_library
+from .library import Library, default_library, usable_cases
+from .words import show_value
 
-_library: Library | None = None
 NOT_KNOWN = "— not known —"
-
-
-def default_library() -> Library:
-    """The bundled casebook, loaded once per kernel (restart the kernel to see new content)."""
-    global _library
-    if _library is None:
-        _library = load_library()
-    return _library
-
-
-def usable_cases(library: Library) -> dict[str, model.Case]:
-    """Cases whose tree and jurisdiction loaded (others may be mid-edit)."""
-    return {k: c for k, c in library.cases.items()
-            if c.tree in library.trees and c.jurisdiction in library.jurisdictions}
 
 
 def _wide(**kw) -> widgets.Layout:

@@ -23,8 +23,9 @@ import xml.etree.ElementTree as ElementTree
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import model, render
+from . import model
 from .evaluate import Result
+from .words import edge_id, node_id
 
 _ID = re.compile(r'\bid="((?:node|edge)(?:-|&#45;)[^"]*)"')
 _PATH_CLASSES = re.compile(r'(class="(?:node|edge))(?: (?:on|off)(?:-|&#45;)path| stopped)+"')
@@ -121,6 +122,8 @@ def _shipped(tree_id: str) -> str | None:
 
 def compute(tree: model.Tree, parameters: dict[str, model.Fact] | None = None) -> Layout:
     """Run ``dot`` once on the tree (raises ``render.DotMissing`` without it)."""
+    from . import render  # Graphviz: the authoring path only
+
     svg = render.pipe(render.to_dot(tree, None, parameters), "svg").decode("utf-8")
     return Layout.from_svg(tree.id, svg)
 
@@ -131,10 +134,12 @@ def layout_for(tree: model.Tree, parameters: dict[str, model.Fact] | None = None
     key = (tree.id, fingerprint(tree, parameters))
     if key in _cache:
         return _cache[key]
+    from .render import DotMissing
+
     layout = None
     try:
         layout = compute(tree, parameters)
-    except render.DotMissing:
+    except DotMissing:
         precomputed = _precomputed.get(tree.id) or _shipped(tree.id)
         if precomputed is not None:
             layout = Layout.from_svg(tree.id, precomputed)
@@ -204,14 +209,14 @@ def path_style(scope: str, result: Result | None) -> str:
     s = _css_id(scope)
     if result is None:
         return "<style>" + NEUTRAL_RULES.format(s=s) + "</style>"
-    node_sel = ",".join(_css_id(render.node_id(n)) for n in result.nodes)
-    edge_sel = ",".join(_css_id(render.edge_id(a, b)) for a, b in result.edges)
+    node_sel = ",".join(_css_id(node_id(n)) for n in result.nodes)
+    edge_sel = ",".join(_css_id(edge_id(a, b)) for a, b in result.edges)
     rules = OFF_RULES.format(s=s, nodes=f":not({node_sel})",
                              edges=f":not({edge_sel})" if edge_sel else "")
     if edge_sel:
         rules += ON_RULES.format(s=s, edges=edge_sel)
     if result.stopped_at:
-        rules += STOPPED_RULE.format(s=s, node=_css_id(render.node_id(result.stopped_at)))
+        rules += STOPPED_RULE.format(s=s, node=_css_id(node_id(result.stopped_at)))
     return "<style>" + rules + "</style>"
 
 

@@ -101,6 +101,23 @@ def load_library(root: Path | str | None = None, extra_cases: tuple[Path, ...] =
     return library
 
 
+_default: Library | None = None
+
+
+def default_library() -> Library:
+    """The bundled casebook, loaded once per kernel (restart the kernel to see new content)."""
+    global _default
+    if _default is None:
+        _default = load_library()
+    return _default
+
+
+def usable_cases(library: Library) -> dict[str, model.Case]:
+    """Cases whose tree and jurisdiction loaded (others may be mid-edit)."""
+    return {k: c for k, c in library.cases.items()
+            if c.tree in library.trees and c.jurisdiction in library.jurisdictions}
+
+
 def _can_validate() -> bool:
     try:
         import pydantic  # noqa: F401  (compiled: absent in the browser build)

@@ -13,7 +13,7 @@ import textwrap
 
 from . import model
 from .evaluate import Result
-from .graph import question_text, to_graph
+from .words import edge_id, node_id, question_text
 
 FONT = "Helvetica"
 VERDICT_STYLE: dict[str, tuple[str, str]] = {  # verdict -> (fill colour, short tag)
@@ -58,19 +58,13 @@ def html_label(*lines: str, bold_first: bool = False, width: int = 24) -> str:
     return "<" + "<BR/>".join(parts) + ">"
 
 
-def node_id(name: str) -> str:
-    return f"node-{name}"
-
-
-def edge_id(source: str, target: str) -> str:
-    return f"edge-{source}-{target}"
-
-
 def to_dot(tree: model.Tree, result: Result | None = None,
            parameters: dict[str, model.Fact] | None = None, *, neutral: bool = False):
     """A ``graphviz.Digraph`` of the tree; with a result, its path highlighted. Without one,
     every node is drawn as on the path (the base a cached layout restyles), or, with
     ``neutral``, all alike and thin (a blank tree for students)."""
+    from .graph import to_graph  # networkx: the authoring path only
+
     graphviz = _graphviz()
 
     graph = to_graph(tree, parameters)
