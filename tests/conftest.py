@@ -1,6 +1,8 @@
+import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -8,6 +10,9 @@ import pytest
 from confide.library import bundled_root, load_library
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# The tests (and the `confide` commands they start) keep their loaded-file cache to themselves.
+os.environ.setdefault("CONFIDE_CACHE", tempfile.mkdtemp(prefix="confide-test-cache-"))
 
 
 def pytest_collection_modifyitems(config, items):

@@ -4,11 +4,8 @@ from __future__ import annotations
 
 import datetime
 
-import networkx as nx
-
 from . import model, sources
 from .evaluate import evaluate
-from .graph import to_graph
 from .library import Library
 from .lint import raw_html
 from .problems import Problem, did_you_mean, one_of
@@ -103,6 +100,10 @@ def check_jurisdiction(library: Library, jurisdiction: model.Jurisdiction,
 
 def values_leading_to(tree: model.Tree, parameter: str, target: str, declared: dict[str, model.Fact]) -> set:
     """The values of ``parameter`` whose branch (at any question asking it) can reach ``target``."""
+    import networkx as nx  # graph algorithms: imported only when a tree is checked
+
+    from .graph import to_graph
+
     graph = to_graph(tree)
     found: set = set()
     for question in tree.questions.values():
@@ -165,6 +166,10 @@ def check_tree(library: Library, tree: model.Tree, declared: dict[str, model.Fac
             if other not in library.trees:
                 out.add(("outcomes", node_id, "see_also"),
                         f"see_also names unknown tree '{other}'{did_you_mean(other, library.trees)}")
+    import networkx as nx  # graph algorithms: imported only when a tree is checked
+
+    from .graph import to_graph
+
     graph = to_graph(tree)
     if not nx.is_directed_acyclic_graph(graph):
         cycle = nx.find_cycle(graph)

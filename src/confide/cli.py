@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import glob
 import json
 import sys
 from pathlib import Path
@@ -11,7 +12,7 @@ from pathlib import Path
 from . import explain, lint, model, render
 from .check import check_case, check_library
 from .evaluate import evaluate, flips
-from .library import Library, load_library
+from .library import CASES, JURISDICTIONS, SOURCES, TREES, Library, load_library, yaml_files
 from .problems import ContentError, did_you_mean, one_of
 
 
@@ -129,34 +130,81 @@ def cmd_render(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_check(args: argparse.Namespace) -> int:
-    paths = [Path(p) for p in args.paths]
-    for p in paths:
-        if not p.exists():
-            raise UsageError(f"no such file or folder: {p}")
-    roots = [p for p in paths if p.is_dir()]
+CONTENT_FOLDERS = (TREES, CASES, JURISDICTIONS, SOURCES)
+
+
+def _is_content_root(folder: Path) -> bool:
+    return any((folder / name).is_dir() for name in (TREES, CASES))
+
+
+def expand_paths(texts: list[str]) -> list[Path]:
+    """The files and folders named, with globs expanded where the shell did not (quoted, or on
+    Windows): ``'casebook/*.yaml'``, ``'drafts/**/*.yaml'``."""
+    found: list[Path] = []
+    for text in texts:
+        if Path(text).exists():
+            found.append(Path(text))
+        elif glob.has_magic(text):
+            matches = sorted(glob.glob(text, recursive=True))
+            if not matches:
+                raise UsageError(f"no file matches {text}")
+            found += [Path(m) for m in matches]
+        else:
+            raise UsageError(f"no such file or folder: {text}")
+    return found
+
+
+def check_targets(texts: list[str]) -> tuple[Path | None, tuple[Path, ...], set[Path] | None]:
+    """What `confide check PATHS` means: the content folder to load (None: the bundled one), the
+    draft case files to add, and the files whose findings to report (None: all of them).
+
+    A folder with decision_trees/ or casebook/ is a content folder, checked whole. One of its
+    subfolders, or a file in one, is checked within that content folder. Any other folder is a
+    folder of draft cases; any other file a draft case (checked against the bundled content, or the
+    content folder also given). Relative and absolute paths alike: all are compared resolved."""
+    roots: dict[Path, Path] = {}  # resolved -> as given, so findings name files the way the user did
+    whole = False
+    drafts: list[Path] = []
+    only: set[Path] = set()
+    for path in expand_paths(texts):
+        resolved = path.resolve()
+        if path.is_dir() and _is_content_root(path):
+            roots.setdefault(resolved, path)
+            whole = True
+        elif path.is_dir() and path.name in CONTENT_FOLDERS and _is_content_root(resolved.parent):
+            roots.setdefault(resolved.parent, path.parent)
+            only.update(p.resolve() for p in yaml_files(path))
+        elif path.is_dir():
+            files = yaml_files(path)
+            if not files:
+                raise UsageError(f"{path} has no .yaml files (and no decision_trees/ or casebook/ folder)")
+            drafts += files
+            only.update(p.resolve() for p in files)
+        elif path.suffix not in {".yaml", ".yml"}:
+            raise UsageError(f"{path} is not a YAML file (.yaml or .yml)")
+        elif resolved.parent.name in CONTENT_FOLDERS and _is_content_root(resolved.parent.parent):
+            roots.setdefault(resolved.parent.parent, path.parent.parent)
+            only.add(resolved)
+        else:
+            drafts.append(path)
+            only.add(resolved)
     if len(roots) > 1:
-        raise UsageError("give at most one content folder (with decision_trees/, casebook/, jurisdictions/)")
-    if roots and not any((roots[0] / d).is_dir() for d in ("decision_trees", "casebook")):
-        drafts = tuple(sorted(roots[0].glob("*.yaml")))  # a folder of draft cases
-        library, only = load_library(None, extra_cases=drafts), {str(d) for d in drafts}
-    else:
-        files = tuple(p for p in paths if p.is_file())
-        content = [f for f in files if f.parent.name in {"decision_trees", "jurisdictions", "sources"}]
-        if content:  # a tree or jurisdiction file: check it within its own content folder
-            folders = {f.parent.parent.resolve() for f in content}
-            if len(folders) > 1 or roots:
-                raise UsageError("tree and jurisdiction files must come from one content folder")
-            roots = [folders.pop()]
-        library = load_library(roots[0] if roots else None,
-                               extra_cases=tuple(f for f in files if f not in content))
-        only = {str(f.resolve()) for f in files} if files else None
+        raise UsageError("the paths come from more than one content folder "
+                         f"({', '.join(sorted(str(r) for r in roots))}); check one at a time")
+    root = next(iter(roots.values())) if roots else None
+    return root, tuple(drafts), (None if whole else only)
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    root, drafts, only = check_targets(args.paths)
+    library = load_library(root, extra_cases=drafts)
     problems = check_library(library) + lint.stale_citations(library, args.max_age_days)
     problems += [p for case in library.cases.values() for p in lint.deidentification(library, case, args.strict)]
     if only is None and not library.problems:
         problems += lint.unreached_nodes(library)
     if only is not None:
-        problems = [p for p in problems if str(Path(p.path).resolve()) in only]
+        resolved = {name: Path(name).resolve() for name in {p.path for p in problems}}
+        problems = [p for p in problems if resolved[p.path] in only]
     errors = [p for p in problems if p.severity == "error"]
     if args.format == "json":
         print(json.dumps({"ok": not errors, "problems": [p.as_dict() for p in problems]}, indent=2))
@@ -169,7 +217,8 @@ def cmd_check(args: argparse.Namespace) -> int:
             print(f"{_count(len(errors), 'error')}, {_count(len(problems) - len(errors), 'warning')} "
                   f"({summary})", file=sys.stderr)
         else:
-            print(f"ok: {summary}; {_count(len(problems), 'warning')}")
+            scope = f"{_count(len(only), 'file')} checked within " if only is not None else ""
+            print(f"ok: {scope}{summary}; {_count(len(problems), 'warning')}")
     return 1 if errors else 0
 
 
@@ -254,7 +303,10 @@ def cmd_bundle(args: argparse.Namespace) -> int:
 def cmd_coverage(args: argparse.Namespace) -> int:
     from .coverage import as_table, coverage
 
-    library = _library(args)
+    root, drafts, only = check_targets(args.paths) if args.paths else (None, (), None)
+    library = load_library(root or getattr(args, "content", None), extra_cases=drafts)
+    if only is not None:  # what these case files exercise
+        library.cases = {k: c for k, c in library.cases.items() if Path(c.path).resolve() in only}
     report = coverage(library)
     print(json.dumps(report, indent=2) if args.format == "json" else as_table(report))
     if args.fail_under is not None and report["percent"] < args.fail_under:
@@ -361,6 +413,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_bundle)
 
     p = sub.add_parser("coverage", help="which nodes, edges, verdicts and jurisdictions cases exercise")
+    p.add_argument("paths", nargs="*", help="case files or a content folder (default: the bundled content)")
     p.add_argument("--format", choices=["text", "json"], default="text")
     p.add_argument("--fail-under", type=float, metavar="PCT", help="exit 1 below this percentage")
     p.set_defaults(func=cmd_coverage)

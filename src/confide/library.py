@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import importlib.util
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -65,39 +66,49 @@ def yaml_files(folder: Path) -> list[Path]:
 
 def load_library(root: Path | str | None = None, extra_cases: tuple[Path, ...] = ()) -> Library:
     """Load every tree, jurisdiction and case under ``root`` (default: the bundled content),
-    plus case files given by path. Files that fail to load are recorded in ``problems``."""
+    plus case files given by path. Files that fail to load are recorded in ``problems``.
+    Files whose bytes were loaded before come from the cache (confide.cache)."""
     root = Path(root) if root else bundled_root()
     if not _can_validate():
         return _load_prebuilt(root)
     from . import load  # YAML and pydantic: the authoring path only
+    from .cache import cached, salt_of
 
     library = Library()
-    for path in yaml_files(root / SOURCES):
-        if not path.name.startswith("_"):
-            try:
-                library.sources[str(path)], library.lines[str(path)] = load.load_sources(path)
-            except ContentError as exc:
-                library.problems.extend(exc.problems)
-    registry = load.registry_of(list(library.sources.values()))
-    if (root / SOURCES / PUBLISHERS_FILE).is_file():
+    source_files = [p for p in yaml_files(root / SOURCES) if not p.name.startswith("_")]
+    for path in source_files:
         try:
-            library.publishers = load.load_publishers(root / SOURCES / PUBLISHERS_FILE)[0].publishers
+            library.sources[str(path)], library.lines[str(path)] = cached(load.load_sources, "sources", path)
         except ContentError as exc:
             library.problems.extend(exc.problems)
-    _load_into(library, load.load_parameters, root / JURISDICTIONS / PARAMETERS_FILE, None)
+    registry = load.registry_of(list(library.sources.values()))
+    salt = salt_of(source_files)  # trees, jurisdictions and cases resolve their citations here
+
+    def citing(loader, kind: str):  # noqa: ANN001, ANN202
+        return lambda path: cached(functools.partial(loader, registry=registry), kind, path, salt)
+
+    if (root / SOURCES / PUBLISHERS_FILE).is_file():
+        try:
+            library.publishers = cached(load.load_publishers, "publishers",
+                                        root / SOURCES / PUBLISHERS_FILE)[0].publishers
+        except ContentError as exc:
+            library.problems.extend(exc.problems)
+    _load_into(library, lambda path: cached(load.load_parameters, "parameters", path),
+               root / JURISDICTIONS / PARAMETERS_FILE, None)
     for path in yaml_files(root / JURISDICTIONS):
         if not path.name.startswith("_"):
-            _load_into(library, functools.partial(load.load_jurisdiction, registry=registry), path,
-                       library.jurisdictions)
+            _load_into(library, citing(load.load_jurisdiction, "jurisdiction"), path, library.jurisdictions)
     for path in yaml_files(root / TREES):
-        _load_into(library, functools.partial(load.load_tree, registry=registry), path, library.trees)
+        _load_into(library, citing(load.load_tree, "tree"), path, library.trees)
     for path in yaml_files(root / CASES):
-        _load_into(library, functools.partial(load.load_case, registry=registry), path, library.cases)
+        _load_into(library, citing(load.load_case, "case"), path, library.cases)
+    loaded = {Path(c.path).resolve() for c in library.cases.values()}  # once, not once per draft
     for path in extra_cases:
         path = Path(path)
-        if path.resolve() not in {Path(c.path).resolve() for c in library.cases.values()}:
+        if path.resolve() not in loaded:
             library.cases.pop(path.stem, None)  # a draft by path replaces the bundled case
-            _load_into(library, functools.partial(load.load_case, registry=registry), path, library.cases)
+            _load_into(library, citing(load.load_case, "case"), path, library.cases)
+            loaded.add(path.resolve())
     return library
 
 
@@ -119,12 +130,8 @@ def usable_cases(library: Library) -> dict[str, model.Case]:
 
 
 def _can_validate() -> bool:
-    try:
-        import pydantic  # noqa: F401  (compiled: absent in the browser build)
-        import yaml  # noqa: F401
-    except ImportError:
-        return False
-    return True
+    # Look, don't import: pydantic is imported only when a file is not in the cache.
+    return all(importlib.util.find_spec(name) is not None for name in ("pydantic", "yaml"))
 
 
 def _load_prebuilt(root: Path) -> Library:
