@@ -4,6 +4,7 @@ Tiny files written here; the loader functions are called directly (no cache in b
 from __future__ import annotations
 
 import datetime
+import os
 from pathlib import Path
 
 import pytest
@@ -25,10 +26,11 @@ def registry(root) -> load.Registry:  # noqa: ANN001
 
 
 def test_the_engine_under_test_is_this_checkout():
-    # Under `make mutate` this must be mutants/src/confide, the mutated copy, not the editable install.
     here = Path(confide.__file__).resolve()
     assert here.parent.name == "confide" and here.parent.parent.name == "src", here
     assert Path(load.__file__).resolve().parent == here.parent
+    if "MUTANT_UNDER_TEST" in os.environ:  # under `make mutate`: the mutated copy, not the editable install
+        assert here.parent.parent.parent.name == "mutants", here
 
 
 def test_a_tree_loads_with_its_id_and_path_from_the_file_name(root, registry):  # noqa: ANN001
@@ -76,7 +78,10 @@ def test_a_case_loads_with_typed_facts(root, registry):  # noqa: ANN001
     assert case.steps[1].expect_in == {"beta": "must_disclose_or_act"}
 
 
-def test_parameters_and_publishers_load(root):  # noqa: ANN001
+def test_parameters_sources_and_publishers_load(root):  # noqa: ANN001
+    sources, _ = load.load_sources(root / "sources" / "federal.yaml")
+    assert (sources.law, sources.path, list(sources.sources)) == ("federal", str(root / "sources" / "federal.yaml"),
+                                                                  ["s1", "s2"])
     declared, _ = load.load_parameters(root / "jurisdictions" / "_parameters.yaml")
     assert list(declared.parameters) == ["rule", "age_of_consent", "duty"]
     assert declared.parameters["rule"].values == ("strict", "lenient")
@@ -127,6 +132,9 @@ LOAD_PROBLEMS = [
      "parameters.duty.question: expected text, got ['a']"),
     ("a date expected", "jurisdiction", ALPHA, "effective: 2020-07-01", "effective: soon", "effective: soon",
      "parameters.rule.1.effective: expected a date (YYYY-MM-DD), got 'soon'"),
+    ("a fraction for a whole number", "jurisdiction", ALPHA, "value: 12", "value: 1.5", "value: 1.5",
+     "parameters.age_of_consent.value: expected a date without a time or a whole number or text or true or false, "
+     "got 1.5"),
     ("not true or false", "tree", TREE, "required: false", "required: sometimes", "required: sometimes",
      "outcomes.o_act.actions.0.required: expected true or false, got 'sometimes'"),
 ]
@@ -153,6 +161,23 @@ def test_every_problem_of_a_file_is_reported_at_once_in_line_order(root, registr
         load.load_tree(path, registry)
     assert [p.line for p in caught.value.problems] == [line_of(text, "nope"), line_of(text, "verdict: no")]
     assert str(caught.value) == "\n".join(str(p) for p in caught.value.problems)
+
+
+def test_invalid_yaml_names_the_file_and_line(root):  # noqa: ANN001
+    path = root / "x.yaml"
+    path.write_text("title: T\nsummary: [unclosed\n")
+    with pytest.raises(ContentError) as caught:
+        load.load_tree(path)
+    assert str(caught.value).startswith(f"{path}:3: invalid YAML: ")
+
+
+def test_a_cite_of_a_list_is_an_unknown_source_not_a_crash(root, registry):  # noqa: ANN001
+    path = root / "x.yaml"
+    path.write_text(TREE.replace("[{cite: s1}]", "[{cite: [s1, s2]}]", 1))
+    with pytest.raises(ContentError) as caught:
+        load.load_tree(path, registry)
+    assert [p.message for p in caught.value.problems] == [
+        "unknown source '['s1', 's2']'; sources are listed in sources/*.yaml"]
 
 
 def test_a_file_that_is_not_a_mapping(root):  # noqa: ANN001
