@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from confide.check import check_library, value_problem
+from confide.check import check_case, check_library, value_problem, verify_case
+from confide.library import load_library
 from confide.model import Fact
-from engine_kit import ALPHA, BETA, CASE, PARAMETERS, TREE, content, line_of
+from engine_kit import ALPHA, BETA, CASE, PARAMETERS, TREE, content, line_of, write_content
 
 
 def findings(root, **kwargs) -> list[str]:  # noqa: ANN001, ANN003
@@ -310,3 +311,248 @@ def test_a_case_of_an_unknown_tree_is_not_checked_further(tmp_path):
 def test_value_problem_is_exact_about_types(kind, value, problem):  # noqa: ANN001
     declared = Fact(type=kind, question="Q", values=("a", "b") if kind == "enum" else ())
     assert value_problem(declared, value) == problem
+
+
+# -- where a finding points: keys written one per line ------------------------------------------
+
+BLOCK_TREE_FINDINGS = [
+    # Each finding names the key it is about, not only the mapping around it.
+    ("values on a bool", "  threat: {type: bool, question: Was there a threat?}\n",
+     "  threat:\n    type: bool\n    question: Was there a threat?\n    values: [a]\n", "    values: [a]",
+     "only enum facts have values; 'threat' is bool"),
+    ("label for an unknown value", f"  {ENUM_FACT}\n",
+     "  source:\n    type: enum\n    values: [client, family]\n    question: Who?\n    value_labels:\n"
+     "      clinet: the client\n", "      clinet:", "label for unknown value 'clinet' (did you mean 'client'?)"),
+    ("a value twice", f"  {ENUM_FACT}\n",
+     "  source:\n    type: enum\n    question: Who?\n    values: [client, family, client]\n", "    values: [client",
+     "'source' lists a value twice"),
+    ("see_also", "rationale: Nothing to disclose., citations: [{cite: s1}]}",
+     "rationale: Nothing to disclose.,\n           citations: [{cite: s1}],\n           see_also: [tt]}", "see_also: [tt]",
+     "see_also names unknown tree 'tt' (did you mean 't'?)"),
+    ("branch to an unknown node", "      - {to: o_may}", "      - when:\n          op: '!='\n          value: strict\n"
+     "        to: o_mya", "to: o_mya", "branch leads to unknown node 'o_mya' (did you mean 'o_may'?)"),
+    ("branch to itself", "      - {to: o_may}", "      - label: again\n        to: q_rule", "        to: q_rule",
+     "question 'q_rule' branches to itself"),
+    ("ordering an enum", '      - {when: {op: "==", value: client}, to: q_rule}',
+     "      - to: q_rule\n        when:\n          value: client\n          op: '<'", "op: '<'",
+     "'<' compares numbers or dates; this enum fact needs == != or in"),
+    ("condition with value and parameter", '      - {when: {op: "==", value: strict}, to: q_age}',
+     "      - to: q_age\n        when:\n          op: '=='\n          value: strict\n          parameter: rule",
+     "        when:", "a condition needs exactly one of 'value' or 'parameter'"),
+    ("condition on an unknown parameter", '      - {when: {op: ">=", parameter: age_of_consent}, to: o_consent}',
+     "      - to: o_consent\n        when:\n          op: '>='\n          parameter: age_of_consnt",
+     "parameter: age_of_consnt", "unknown jurisdiction parameter 'age_of_consnt' (did you mean 'age_of_consent'?)"),
+    ("condition on a parameter of another type", '      - {when: {op: ">=", parameter: age_of_consent}, to: o_consent}',
+     "      - to: o_consent\n        when:\n          op: '>='\n          parameter: duty", "parameter: duty",
+     "parameter 'duty' is bool, the fact is int"),
+    ("in without a list", '      - {when: {op: "==", value: client}, to: q_rule}',
+     "      - to: q_rule\n        when:\n          op: in\n          value: client", "value: client",
+     "op 'in' needs a list of values"),
+    ("== with a list", '      - {when: {op: "==", value: client}, to: q_rule}',
+     "      - to: q_rule\n        when:\n          op: '=='\n          value: [client]", "value: [client]",
+     "op '==' needs a single value, not a list"),
+    ("a value of the wrong type", '      - {when: {op: "==", value: true}, to: q_source}',
+     "      - to: q_source\n        when:\n          op: '=='\n          value: 'yes'", "value: 'yes'",
+     "expected true or false, got 'yes'"),
+]
+
+
+@pytest.mark.parametrize("name,old,new,snippet,message", BLOCK_TREE_FINDINGS, ids=[f[0] for f in BLOCK_TREE_FINDINGS])
+def test_a_finding_points_at_its_own_key(tmp_path, name, old, new, snippet, message):  # noqa: ANN001
+    text = changed(TREE, old, new)
+    found = findings(tmp_path, tree=text)
+    path = tmp_path / "decision_trees" / "t.yaml"
+    assert f"{path}:{line_of(text, snippet)}: {message}" in found, found
+
+
+@pytest.mark.parametrize("op", ["<", "<=", ">", ">="])
+def test_every_ordering_operator_needs_a_number_or_a_date(tmp_path, op):  # noqa: ANN001
+    text = changed(TREE, '{op: "==", value: true}', f'{{op: "{op}", value: true}}')
+    found = findings(tmp_path, tree=text)
+    assert (f"{tmp_path / 'decision_trees' / 't.yaml'}:{line_of(text, op + chr(34) + ', value: true')}: "
+            f"'{op}' compares numbers or dates; this bool fact needs == != or in") in found, found
+
+
+DATED = TREE.replace("  age: {type: int, question: How old is the client?}\n",
+                     "  age: {type: int, question: How old is the client?}\n  since: {type: date, question: Since when?}\n"
+                     ).replace("      - {to: o_act}", "      - {to: q_since}").replace(
+    "outcomes:\n", "  q_since:\n    ask: since\n    branches:\n      - {when: {op: '<', value: 2020-01-01}, to: o_act}\n"
+    "      - {to: o_may}\n    citations: [{cite: s1}]\noutcomes:\n")
+
+
+def test_a_date_question_orders_dates_with_an_otherwise_branch(tmp_path):
+    assert findings(tmp_path, tree=DATED) == []
+
+
+def test_a_date_question_without_otherwise_is_a_finding(tmp_path):
+    text = changed(DATED, "      - {to: o_may}\n    citations: [{cite: s1}]\noutcomes:",
+                   "      - {when: {op: '>=', value: 2020-01-01}, to: o_may}\n    citations: [{cite: s1}]\noutcomes:")
+    assert findings(tmp_path, tree=text) == [f"{tmp_path / 'decision_trees' / 't.yaml'}:{line_of(text, 'branches:', 5)}: "
+                                             f"'q_since' asks a date: it needs an otherwise branch"]
+
+
+def test_a_bool_question_that_covers_neither_value(tmp_path):
+    text = changed(changed(TREE, '      - {when: {op: "==", value: false}, to: o_keep}\n', ""),
+                   '{op: "==", value: true}', '{op: "==", value: "yes"}')
+    found = findings(tmp_path, tree=text)
+    assert (f"{tmp_path / 'decision_trees' / 't.yaml'}:{line_of(text, 'branches:')}: branches of 'q_threat' do not "
+            f"cover true/false; add it or an otherwise branch") in found, found
+
+
+@pytest.mark.parametrize("old,new", [
+    ('{op: "==", value: true}, to: q_source}\n      - {when: {op: "==", value: false}',
+     '{op: "!=", value: false}, to: q_source}\n      - {when: {op: "!=", value: true}'),
+    ('{op: "==", value: client}, to: q_rule}\n      - {when: {op: "==", value: family}, to: o_keep}',
+     '{op: in, value: [client, family]}, to: q_rule}'),
+])
+def test_not_equal_and_in_cover_values_without_an_otherwise(tmp_path, old, new):  # noqa: ANN001
+    assert findings(tmp_path, tree=changed(TREE, old, new)) == []
+
+
+def test_an_ordering_condition_covers_no_enum_value(tmp_path):
+    # '<' on an enum is wrong, and it covers nothing: 'client' is still not covered.
+    text = changed(TREE, '{op: "==", value: client}', '{op: "<", value: family}')
+    found = [f.split(": ", 1)[1] for f in findings(tmp_path, tree=text)]
+    assert "branches of 'q_source' do not cover: client; add them or an otherwise branch" in found, found
+
+
+def test_not_equal_with_a_list_is_one_finding(tmp_path):
+    text = changed(TREE, '      - {when: {op: "==", value: family}, to: o_keep}\n', "").replace(
+        '{op: "==", value: client}', '{op: "!=", value: [client, family]}')
+    found = [f.split(": ", 1)[1] for f in findings(tmp_path, tree=text)]
+    assert found == ["op '!=' needs a single value, not a list"]
+
+
+def test_findings_are_errors_except_the_unasked_fact_warning(tmp_path):
+    text = changed(changed(TREE, "ask: threat", "ask: thraet"), "root: q_threat", "root: q_threat")
+    library = content(tmp_path, tree=text)
+    assert sorted((p.severity, p.message.split(" '")[0]) for p in check_library(library)) == [
+        ("error", "unknown fact"), ("warning", "fact")]
+
+
+def test_a_tree_made_in_code_is_checked_with_line_1():
+    from confide import model
+    from confide.check import check_tree
+    from confide.library import Library
+
+    cite = (model.Citation(source="S", law="federal"),)
+    tree = model.Tree(title="T", summary="S", root="q", facts={}, outcomes={},
+                      questions={"q": model.Question(ask="x", branches=(), citations=cite)}, path="made.yaml")
+    assert [str(p) for p in check_tree(Library(), tree, {})] == [
+        "made.yaml:1: unknown fact 'x'", "made.yaml:1: question 'q' has no branches"]
+
+
+def test_check_library_keeps_load_problems_and_every_files_findings(tmp_path):
+    text = changed(CASE, "    expect: must_not_disclose", "    expect: must_disclose_or_act")
+    write_content(tmp_path, case=text, tree=changed(TREE, "ask: threat", "ask: thraet"),
+                  parameters=PARAMETERS.replace("    values: [strict, lenient]\n", ""))
+    (tmp_path / "decision_trees" / "broken.yaml").write_text("title: [\n")
+    found = {(p.path.rsplit("/", 1)[1], p.message.split(" '")[0].split(":")[0]) for p in
+             check_library(load_library(tmp_path))}
+    assert {("broken.yaml", "invalid YAML"), ("_parameters.yaml", "enum fact"), ("t.yaml", "unknown fact"),
+            ("c.yaml", "step 1 (Session 1) in alpha")} <= found, found
+
+
+def test_verification_of_cases_can_be_left_out(tmp_path):
+    text = changed(CASE, "    expect: must_not_disclose", "    expect: must_disclose_or_act")
+    library = content(tmp_path, case=text)
+    assert check_library(library, verify_cases=False) == []
+    assert len(check_library(library)) == 1
+    assert len(check_case(library, library.cases["c"])) == 1  # verified unless told not to
+
+
+def test_verify_case_skips_a_jurisdiction_it_does_not_know_and_checks_the_rest(tmp_path):
+    import dataclasses
+
+    library = content(tmp_path, case=changed(CASE, "{beta: must_disclose_or_act}", "{beta: must_not_disclose}"))
+    case = dataclasses.replace(library.cases["c"], jurisdiction="nowhere")
+    assert [p.message.split(";")[0] for p in verify_case(library, case)] == [
+        "step 2 (Session 2) in beta: expected 'must_not_disclose' but the tree gives 'must_disclose_or_act'"]
+
+
+def test_an_unknown_parameter_does_not_stop_the_check_of_the_others(tmp_path):
+    text = changed(ALPHA, "parameters:\n", "parameters:\n  aaa:\n    value: 1\n    citations: [{cite: s1}]\n").replace(
+        "    value: 12\n    citations: [{cite: s1}]\n", "    value: 12\n    citations: []\n")
+    found = [f.split(": ", 1)[1] for f in findings(tmp_path, alpha=text)]
+    assert found == ["unknown parameter 'aaa'", "parameter 'age_of_consent' needs at least one citation"]
+
+
+def test_three_undated_settings_are_one_finding(tmp_path):
+    text = changed(ALPHA, "      effective: 2020-07-01\n", "").replace(
+        "      note: Strict from July 2020.\n", "      note: x\n    - value: strict\n      citations: [{cite: s1}]\n")
+    found = [f.split(": ", 1)[1] for f in findings(tmp_path, alpha=text)]
+    assert found == ["parameter 'rule' has two settings with the same effective date"]
+
+
+# -- which settings an outcome's actions_from reaches --------------------------------------------
+
+RULE_TREE = """\
+title: Rule
+summary: Asks the rule parameter.
+root: q_x
+facts:
+  x: {type: bool, question: X?}
+questions:
+  q_x:
+    ask_parameter: age_of_consent
+    branches:
+      - {when: {op: ">=", value: 14}, to: q_rule}
+      - {to: q_rule2}
+    citations: [{cite: s1}]
+  q_rule:
+    ask_parameter: rule
+    branches:
+BRANCHES
+    citations: [{cite: s1}]
+  q_rule2:
+    ask: x
+    branches:
+      - {to: q_rule}
+    citations: [{cite: s1}]
+  q_mid:
+    ask: x
+    branches:
+      - {when: {op: "==", value: true}, to: o_act}
+      - {to: o_keep}
+    citations: [{cite: s1}]
+outcomes:
+  o_keep: {verdict: must_not_disclose, label: K, rationale: R, citations: [{cite: s1}]}
+  o_may: {verdict: may_disclose_permitted_by_law, label: M, rationale: R, citations: [{cite: s1}]}
+  o_act: {verdict: must_disclose_or_act, label: A, rationale: R, citations: [{cite: s1}], actions_from: rule}
+"""
+
+
+def needing_actions(tmp_path, branches: str) -> list[str]:  # noqa: ANN001
+    text = RULE_TREE.replace("BRANCHES\n", branches)
+    library = content(tmp_path, trees={"r": text})
+    return sorted(p.message.split("'")[1].split(": ")[1] + " in " + p.path.rsplit("/", 1)[1]
+                  for p in check_library(library) if "needs actions" in p.message)
+
+
+def test_the_otherwise_branch_covers_the_enum_values_no_branch_before_it_took(tmp_path):
+    # strict -> o_keep, lenient -> o_may, otherwise (nothing left) -> o_act: no setting reaches o_act.
+    assert needing_actions(tmp_path, '      - {when: {op: "==", value: strict}, to: o_keep}\n'
+                                     '      - {when: {op: "==", value: lenient}, to: o_may}\n'
+                                     "      - {to: q_mid}\n") == []
+    assert needing_actions(tmp_path, '      - {when: {op: "==", value: strict}, to: o_keep}\n'
+                                     "      - {to: q_mid}\n") == ["lenient in alpha.yaml"]
+
+
+def test_every_branch_that_can_reach_the_outcome_counts(tmp_path):
+    assert needing_actions(tmp_path, '      - {when: {op: in, value: [strict]}, to: o_act}\n'
+                                     "      - {to: q_mid}\n") == ["lenient in alpha.yaml", "strict in alpha.yaml",
+                                                                 "strict in beta.yaml"]
+
+
+def test_an_ordering_condition_on_a_parameter_covers_no_value(tmp_path):
+    text = DUTY_TREE.replace("actions_from: duty", "actions_from: age_of_consent").replace(
+        "ask_parameter: duty", "ask_parameter: age_of_consent").replace('{op: "==", value: true}', '{op: ">=", value: 14}')
+    assert findings(tmp_path, trees={"d": text}) == []
+
+
+def test_a_bool_otherwise_covers_true_when_false_is_taken(tmp_path):
+    swapped = changed(DUTY_TREE, '{when: {op: "==", value: true}, to: o_act}\n      - {to: o_keep}',
+                      '{when: {op: "==", value: false}, to: o_keep}\n      - {to: o_act}')
+    no_actions = ALPHA[: ALPHA.index("    actions:\n")]
+    found = [f.split(": ", 1)[1] for f in findings(tmp_path, alpha=no_actions, trees={"d": swapped})]
+    assert found == ["'duty: True' needs actions: outcome 'o_act' of tree 'd' takes its actions from it"]

@@ -277,3 +277,18 @@ def test_a_root_that_is_an_outcome_is_the_verdict():
 ])
 def test_compare_applies_the_fixed_operator_table(op, left, right, expected):  # noqa: ANN001
     assert compare(op, left, right) is expected
+
+
+def test_a_question_that_asks_nothing_stops_the_walk():
+    # `confide check` reports such a question; the walk stops there rather than guessing.
+    empty = tree("q", {}, {"q": model.Question(branches=(branch("o"),), citations=())}, {"o": KEEP})
+    result = evaluate(empty, {"x": True}, NONE, DAY)
+    assert (result.nodes, result.missing, result.missing_kind) == (("q",), "", "fact")
+
+
+def test_a_facts_default_never_stands_in_for_a_parameter_of_the_same_name():
+    clash = tree("q", {"rule": fact("enum", values=("strict", "lenient"), default="strict")},
+                 {"q": ask_parameter("rule", branch("o_act", when("==", "strict")), branch("o_keep"))},
+                 {"o_keep": KEEP, "o_act": ACT})
+    result = evaluate(clash, {}, NONE, DAY)
+    assert (result.missing, result.missing_kind, result.answers) == ("rule", "parameter", ())

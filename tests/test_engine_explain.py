@@ -6,7 +6,7 @@ import datetime
 
 from confide import explain, model
 from confide.evaluate import Flip, evaluate
-from engine_kit import ask, ask_parameter, branch, fact, jurisdiction, outcome, setting, tree, when
+from engine_kit import CITE, ask, ask_parameter, branch, fact, jurisdiction, outcome, setting, tree, when
 
 DAY = datetime.date(2021, 1, 1)
 READ = datetime.date(2020, 5, 6)
@@ -206,3 +206,85 @@ def test_describe_change_says_what_would_differ():
     assert explain.describe_change(small, Flip("who", None, "client", result)) == "who were known to be the client"
     flag = tree("q", {"court_order": fact("bool")}, {}, {})
     assert explain.describe_change(flag, Flip("court_order", True, False, result)) == "court order were no (not yes)"
+
+
+GAMMA_LAW = model.Citation(source="Gamma §5", law="gamma", id="gamma-5", unverified="not found")
+
+
+def test_a_parameter_questions_own_note_and_its_settings_note_are_both_shown():
+    small = small_tree()
+    noted = model.Tree(**{**small.__dict__, "questions": {
+        **small.questions, "q_rule": model.Question(**{**small.questions["q_rule"].__dict__, "uncertain": "Q note."})}})
+    result = evaluate(noted, {"who": "client"}, ALPHA, DAY)
+    assert explain.reasons(result, PARAMETERS)[1]["uncertain"] == ["Q note.", "The statute was amended."]
+
+
+def test_elsewhere_gathers_foreign_law_of_the_path_and_of_the_outcome():
+    small = small_tree()
+    act = model.Outcome(**{**small.outcomes["o_act"].__dict__, "citations": (ALPHA_LAW, GAMMA_LAW, BETA_LAW)})
+    both = model.Tree(**{**small.__dict__, "outcomes": {**small.outcomes, "o_act": act}})
+    result = evaluate(both, {"who": "client"}, ALPHA, DAY)
+    assert explain.elsewhere(result, PARAMETERS) == [BETA_LAW, GAMMA_LAW]
+    assert explain.all_citations(result, PARAMETERS) == [FEDERAL, ALPHA_LAW, ETHICS]
+
+
+def two_rules() -> model.Tree:
+    """q_first (parameter first): yes -> q_second, otherwise -> o_keep;
+    q_second (parameter second): yes -> q_fact, otherwise -> o_keep; q_fact (bool f): true -> o_act."""
+    return tree("q_first", {"f": fact("bool", "Is F so?")}, {
+        "q_first": ask_parameter("first", branch("q_second", when("==", "yes")), branch("o_keep")),
+        "q_second": ask_parameter("second", branch("q_fact", when("==", "yes")), branch("o_keep")),
+        "q_fact": ask("f", branch("o_act", when("==", True)), branch("o_keep")),
+    }, {"o_keep": outcome("must_not_disclose"), "o_act": outcome("must_disclose_or_act")})
+
+
+RULES = {"first": fact("enum", "First rule?", values=("yes", "no")),
+         "second": fact("enum", "Second rule?", values=("yes", "no"))}
+JULY = datetime.date(2020, 7, 1)
+
+
+def law(first, second, id):  # noqa: ANN001, A002
+    return jurisdiction({"first": first, "second": second}, name=id.title(), id=id)
+
+
+def test_the_deciding_rule_elsewhere_is_the_first_that_differs():
+    here = law(setting("yes"), setting("yes"), "here")
+    own = [model.Citation(source=f"Other §{n}", law="other", id=f"other-{n}") for n in (1, 2)]
+    other = law(setting("yes", citations=(GAMMA_LAW,)), setting("no", citations=(*own, BETA_LAW, ETHICS)), "other")
+    result = evaluate(two_rules(), {"f": True}, here, DAY)
+    (row,) = explain.elsewhere_verdicts(result, {"f": True}, {"here": here, "other": other}, RULES)
+    assert (row["rule"], row["verdict"]) == ("Second rule? — no", "must_not_disclose")
+    assert row["citations"] == [*own, ETHICS, CITE[0]]  # its own law and general law, not Beta's
+    # The text names at most two sources of the rule.
+    assert explain.elsewhere_text([row], here).endswith("- Other: Must not disclose. Second rule? — no [Other §1; Other §2]")
+
+
+def test_elsewhere_verdicts_use_the_law_of_the_results_date():
+    here = law(setting("yes"), setting("yes"), "here")
+    other = law(setting("yes"), (setting("yes"), setting("no", JULY)), "other")
+    result = evaluate(two_rules(), {"f": True}, here, JULY - datetime.timedelta(days=1))
+    (row,) = explain.elsewhere_verdicts(result, {"f": True}, {"other": other}, RULES)
+    assert row["verdict"] == "must_disclose_or_act" and row["rule"] == "Second rule? — yes"
+
+
+def test_elsewhere_a_path_that_stops_at_a_fact_says_what_it_needs():
+    here = law(setting("no"), setting("no"), "here")
+    other = law(setting("yes"), setting("yes"), "other")
+    result = evaluate(two_rules(), {}, here, DAY)
+    (row,) = explain.elsewhere_verdicts(result, {}, {"other": other}, RULES)
+    assert row["rule"] == "First rule? — yes; it also needs to know: Is F so?"
+    text = explain.explain(evaluate(two_rules(), {}, other, DAY), RULES)
+    assert "Not decided yet. The tree stops at: Is F so?\nIt needs the fact 'f'." in text
+
+
+def test_as_dict_reasons_carry_citations_as_dicts():
+    data = explain.as_dict(evaluate(small_tree(), {}, ALPHA, DAY), PARAMETERS)
+    assert [[c["id"] for c in r["citations"]] for r in data["reasons"]] == [["fed"], ["alpha-2", "code"]]
+    assert set(data["reasons"][0]) == {"node", "question", "asked", "kind", "answer", "value", "assumed", "note",
+                                       "citations", "elsewhere", "uncertain"}
+
+
+def test_describe_change_of_an_unknown_fact_reads_its_name_in_words():
+    flag = tree("q", {"court_order": fact("bool")}, {}, {})
+    result = evaluate(small_tree(), {}, ALPHA, DAY)
+    assert explain.describe_change(flag, Flip("court_order", None, True, result)) == "court order were known to be yes"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 
+from confide import model
 from confide.evaluate import candidate_values, evaluate, flips
 from engine_kit import DAY, ask, branch, fact, jurisdiction, outcome, setting, tree, when
 
@@ -161,3 +162,18 @@ def test_flips_without_a_date_use_todays_law():
     law = jurisdiction({"age": (setting(99, datetime.date.today() + ONE_DAY),)})
     int_tree = one_question("int", when(">=", parameter="age"))
     assert flips(int_tree, {"x": 1}, law) == []  # no threshold in force today: nothing to try
+
+
+def test_flips_compare_with_the_verdict_on_the_given_date_not_today():
+    # x: true -> q_rule; false -> o_keep (whose verdict is also today's strict verdict).
+    # Lenient until July 2020, strict since: on 2020-01-01 the case is "may", and x: false changes it.
+    dated = tree("q_x", {"x": fact("bool")},
+                 {"q_x": ask("x", branch("q_rule", when("==", True)), branch("o_keep")),
+                  "q_rule": model.Question(ask_parameter="rule", citations=(), branches=(
+                      branch("o_act", when("==", "strict")), branch("o_may")))},
+                 {"o_keep": outcome("must_disclose_or_act", label="Keep"), "o_act": ACT,
+                  "o_may": outcome("may_disclose_permitted_by_law")})
+    law = jurisdiction({"rule": (setting("lenient"), setting("strict", JULY))})
+    assert changes(flips(dated, {"x": True}, law, datetime.date(2020, 1, 1))) == [
+        ("x", True, False, "must_disclose_or_act")]
+    assert flips(dated, {"x": True}, law, JULY) == []
