@@ -192,12 +192,12 @@ def check_targets(texts: list[str]) -> tuple[Path | None, tuple[Path, ...], set[
         raise UsageError("the paths come from more than one content folder "
                          f"({', '.join(sorted(str(r) for r in roots))}); check one at a time")
     root = next(iter(roots.values())) if roots else None
-    return root, tuple(drafts), (None if whole else only)
+    return root, tuple(drafts), (None if whole or not texts else only)
 
 
 def cmd_check(args: argparse.Namespace) -> int:
     root, drafts, only = check_targets(args.paths)
-    library = load_library(root, extra_cases=drafts)
+    library = load_library(root or getattr(args, "content", None), extra_cases=drafts)
     problems = check_library(library) + lint.stale_citations(library, args.max_age_days)
     problems += [p for case in library.cases.values() for p in lint.deidentification(library, case, args.strict)]
     if only is None and not library.problems:
