@@ -105,12 +105,18 @@ def test_facts_not_yet_known_can_be_set_what_if(ui) -> None:  # noqa: ANN001
 
 def test_jurisdiction_and_date_change_the_outcome(ui) -> None:  # noqa: ANN001
     ui.step.value = 2
+    assert ui.result.verdict == "must_disclose_or_act"  # California, as of the case's date
     ui.jurisdiction.value = "texas"
     assert ui.result.verdict == "must_not_disclose"
     assert ui.timeline_verdicts == ["must_not_disclose", "must_not_disclose"]
-    ui.jurisdiction.value = "california"
-    ui.as_of.value = datetime.date(2026, 1, 1)
-    assert ui.result.as_of == datetime.date(2026, 1, 1)
+    ui.jurisdiction.value = "new_york"
+    assert ui.result.verdict == "must_disclose_or_act"  # New York's report (SAFE Act) since 2013-03-16
+    ui.as_of.value = datetime.date(2013, 3, 15)  # the day before
+    assert ui.result.as_of == datetime.date(2013, 3, 15)
+    assert ui.result.verdict == "must_not_disclose"
+    assert "Must not disclose" in ui.outcome.value
+    ui.as_of.value = datetime.date(2013, 3, 16)
+    assert ui.result.verdict == "must_disclose_or_act" and "Must disclose or act" in ui.outcome.value
 
 
 def test_each_flip_is_a_button_that_applies_it(ui) -> None:  # noqa: ANN001
@@ -172,11 +178,22 @@ def test_no_output_widgets_leak_into_cells(ui) -> None:  # noqa: ANN001
 
 
 def test_switching_case_resets_the_step(library) -> None:  # noqa: ANN001
-    ui = explore(CASE, library=library, step=2)
+    ui = explore(CASE, library=library, step=2, jurisdiction="texas")
     assert ui.step.value == 2
     ui.case.value = CASE  # same value: nothing happens
-    assert ui.step.value == 2
+    assert (ui.step.value, ui.jurisdiction.value) == (2, "texas")
     assert all("·" in label for label, _ in ui.case.options)  # "Topic · Title"
+    other = "child_teen_relationship"  # another tree, two steps too: the reset is not a clamp
+    assert other != CASE and len(library.cases[other].steps) >= 2
+    ui.case.value = other
+    case = library.cases[other]
+    assert (ui.step.value, ui.step.max) == (1, len(case.steps))
+    assert (ui.jurisdiction.value, ui.as_of.value) == (case.jurisdiction, case.as_of)
+    assert ui.result.tree.id == case.tree and ui.result.jurisdiction.id == case.jurisdiction
+    assert ui.facts.values() == case.facts_at(0) and case.steps[0].title in ui.step_label.value
+    ui.step.value = 2
+    ui.case.value = CASE
+    assert (ui.step.value, ui.result.verdict) == (1, "must_not_disclose")
 
 
 def test_without_a_layout_the_text_explanation_still_shows(library, monkeypatch) -> None:  # noqa: ANN001
