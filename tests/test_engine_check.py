@@ -556,3 +556,13 @@ def test_a_bool_otherwise_covers_true_when_false_is_taken(tmp_path):
     no_actions = ALPHA[: ALPHA.index("    actions:\n")]
     found = [f.split(": ", 1)[1] for f in findings(tmp_path, alpha=no_actions, trees={"d": swapped})]
     assert found == ["'duty: True' needs actions: outcome 'o_act' of tree 'd' takes its actions from it"]
+
+
+def test_an_int_parameter_of_1_is_not_taken_for_true(tmp_path):
+    # An int parameter's otherwise branch covers no listed value; 1 == True in Python must not make
+    # a setting of 1 look like one that reaches the outcome.
+    text = DUTY_TREE.replace("actions_from: duty", "actions_from: age_of_consent").replace(
+        "ask_parameter: duty", "ask_parameter: age_of_consent").replace(
+        '{when: {op: "==", value: true}, to: o_act}\n      - {to: o_keep}',
+        '{when: {op: ">=", value: 14}, to: o_keep}\n      - {to: o_act}')
+    assert findings(tmp_path, alpha=ALPHA.replace("    value: 12\n", "    value: 1\n"), trees={"d": text}) == []
