@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime
 
-from . import model, sources
+from . import model, reach, sources
 from .evaluate import evaluate
 from .library import Library
-from .lint import raw_html
+from .markup import raw_html
 from .problems import Problem, did_you_mean, one_of
 from .yamlstrict import line_of
 
@@ -36,8 +36,13 @@ def value_problem(declared: model.Fact, value: object) -> str | None:
     return None
 
 
-def check_library(library: Library, *, verify_cases: bool = True) -> list[Problem]:
+def check_library(library: Library, *, verify_cases: bool = True,
+                  results: reach.Results | None = None) -> list[Problem]:
+    """Every finding in the loaded content, all at once. ``results`` (``reach.case_results``) lets
+    a caller that also needs the steps' evaluations share them instead of evaluating twice."""
     problems = list(library.problems)
+    if verify_cases and results is None:
+        results = reach.case_results(library)
     declared = library.parameter_names()
     if library.parameters:
         problems += _check_facts(library, library.parameters.path, declared, ("parameters",))
@@ -46,7 +51,7 @@ def check_library(library: Library, *, verify_cases: bool = True) -> list[Proble
     for tree in library.trees.values():
         problems += check_tree(library, tree, declared)
     for case in library.cases.values():
-        problems += check_case(library, case, verify=verify_cases)
+        problems += check_case(library, case, verify=verify_cases, results=results)
     problems += raw_html(library) + jurisdiction_actions(library, declared)
     problems += sources.check_registry(library) + sources.check_scope(library)
     return sorted(set(problems))
@@ -269,7 +274,8 @@ def _check_when(out: _Findings, where: tuple, when: model.When, fact: model.Fact
     return covered
 
 
-def check_case(library: Library, case: model.Case, *, verify: bool = True) -> list[Problem]:
+def check_case(library: Library, case: model.Case, *, verify: bool = True,
+               results: reach.Results | None = None) -> list[Problem]:
     out = _Findings(library, case.path)
     tree = library.trees.get(case.tree)
     if tree is None:
@@ -296,12 +302,13 @@ def check_case(library: Library, case: model.Case, *, verify: bool = True) -> li
                 if problem:
                     out.add(where, f"step {index + 1}: fact '{name}': {problem}")
     if verify and not out.found:
-        out.found += verify_case(library, case)
+        out.found += verify_case(library, case, results)
     return out.found
 
 
-def verify_case(library: Library, case: model.Case) -> list[Problem]:
+def verify_case(library: Library, case: model.Case, results: reach.Results | None = None) -> list[Problem]:
     """Each step's expected verdicts against what the tree gives."""
+    results = results or {}
     out = _Findings(library, case.path)
     tree = library.trees[case.tree]
     for index, step in enumerate(case.steps):
@@ -310,7 +317,9 @@ def verify_case(library: Library, case: model.Case) -> list[Problem]:
             jurisdiction = library.jurisdictions.get(name)
             if jurisdiction is None:
                 continue
-            result = evaluate(tree, case.facts_at(index), jurisdiction, case.as_of)
+            result = results.get((case.path, index, name))
+            if result is None:
+                result = evaluate(tree, case.facts_at(index), jurisdiction, case.as_of)
             if result.verdict == expected:
                 continue
             where = ("steps", index, "expect" if name == case.jurisdiction else "expect_in")

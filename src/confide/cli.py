@@ -9,7 +9,7 @@ import json
 import sys
 from pathlib import Path
 
-from . import explain, lint, model, render
+from . import explain, lint, model, reach, render
 from .check import check_case, check_library
 from .evaluate import evaluate, flips
 from .library import CASES, JURISDICTIONS, SOURCES, TREES, Library, load_library, yaml_files
@@ -198,10 +198,10 @@ def check_targets(texts: list[str]) -> tuple[Path | None, tuple[Path, ...], set[
 def cmd_check(args: argparse.Namespace) -> int:
     root, drafts, only = check_targets(args.paths)
     library = load_library(root, extra_cases=drafts)
-    problems = check_library(library) + lint.stale_citations(library, args.max_age_days)
-    problems += [p for case in library.cases.values() for p in lint.deidentification(library, case, args.strict)]
-    if only is None and not library.problems:
-        problems += lint.unreached_nodes(library)
+    results = reach.case_results(library)
+    problems = check_library(library, results=results)
+    problems += lint.author_findings(library, max_age_days=args.max_age_days, strict=args.strict,
+                                     whole_library=only is None, results=results)
     if only is not None:
         resolved = {name: Path(name).resolve() for name in {p.path for p in problems}}
         problems = [p for p in problems if resolved[p.path] in only]

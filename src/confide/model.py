@@ -8,6 +8,7 @@ pydantic reads on the authoring path (unknown keys are rejected), and is inert e
 from __future__ import annotations
 
 import datetime
+import functools
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import ClassVar, Literal
@@ -250,11 +251,14 @@ class Jurisdiction:
 
     def history(self, name: str) -> tuple[Setting, ...]:
         """The settings of one parameter, oldest first."""
-        entry = self.parameters.get(name)
-        if entry is None:
-            return ()
-        settings = entry if isinstance(entry, tuple) else (entry,)
-        return tuple(sorted(settings, key=lambda s: s.effective or datetime.date.min))
+        return self._histories.get(name, ())
+
+    @functools.cached_property
+    def _histories(self) -> dict[str, tuple[Setting, ...]]:
+        # Sorted once: evaluation asks for a parameter's history at every step of every case.
+        return {name: tuple(sorted(entry if isinstance(entry, tuple) else (entry,),
+                                   key=lambda s: s.effective or datetime.date.min))
+                for name, entry in self.parameters.items()}
 
     def setting(self, name: str, as_of: datetime.date) -> Setting | None:
         """The setting in force on ``as_of``; None when the parameter is absent or not yet in

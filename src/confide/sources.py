@@ -97,6 +97,8 @@ def check_registry(library: Library) -> list[Problem]:
 
 def _located(obj: object, where: tuple = ()):
     """(location, citation) for every Citation inside a model object."""
+    if obj is None or isinstance(obj, (str, int, datetime.date)):
+        return  # most of a document is text and values: nothing to walk into
     if isinstance(obj, model.Citation):
         yield where, obj
     elif isinstance(obj, dict):
@@ -314,3 +316,18 @@ def listing_text(library: Library, jurisdiction: model.Jurisdiction) -> str:
     t = trust(library, jurisdiction)
     return "\n".join([f"{jurisdiction.name}: {len(t.sources)} sources"] +
                      [f"- {citation_text(c)}" for c in t.sources.values()])
+
+
+def stale_citations(library: Library, max_age_days: int, today: datetime.date | None = None) -> list[Problem]:
+    """Sources read longer ago than ``max_age_days``, counted from the date they were read."""
+    today = today or datetime.date.today()
+    limit = today - datetime.timedelta(days=max_age_days)
+    problems = []
+    for path, file in library.sources.items():
+        lines = library.lines.get(path, {})
+        for source_id, entry in file.sources.items():
+            if entry.read is not None and entry.read < limit:
+                problems.append(Problem(path, line_of(lines, ("sources", source_id, "read")),
+                    f"'{entry.source}' was last read {entry.read.isoformat()}, more than "
+                    f"{max_age_days} days ago; read it again", "warning"))
+    return problems

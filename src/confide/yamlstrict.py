@@ -27,8 +27,9 @@ MAX_BYTES = 1_000_000
 MAX_DEPTH = 40
 Location = tuple  # a path into the document: keys and list indices
 
+_STR = "tag:yaml.org,2002:str"
 _ALLOWED_SCALAR_TAGS = {
-    "tag:yaml.org,2002:str",
+    _STR,
     "tag:yaml.org,2002:int",
     "tag:yaml.org,2002:bool",
     "tag:yaml.org,2002:null",
@@ -171,6 +172,8 @@ def _build(node, where: Location, lines, problems, path, loader):  # noqa: ANN00
             items.append(_build(item, where + (index,), lines, problems, path, loader))
         return items
     assert isinstance(node, ScalarNode)
+    if node.tag == _STR:
+        return node.value  # what SafeConstructor would return, without its bookkeeping (most scalars)
     if node.tag not in _ALLOWED_SCALAR_TAGS:
         problems.append(Problem(path, _line(node), f"tag '{node.tag}' is not allowed"))
         return None
