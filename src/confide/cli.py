@@ -134,7 +134,9 @@ CONTENT_FOLDERS = (TREES, CASES, JURISDICTIONS, SOURCES)
 
 
 def _is_content_root(folder: Path) -> bool:
-    return any((folder / name).is_dir() for name in (TREES, CASES))
+    # Trees make a content folder; a folder of cases alone (an author's own casebook/) holds
+    # drafts, checked against the bundled trees.
+    return (folder / TREES).is_dir()
 
 
 def expand_paths(texts: list[str]) -> list[Path]:
@@ -158,7 +160,7 @@ def check_targets(texts: list[str]) -> tuple[Path | None, tuple[Path, ...], set[
     """What `confide check PATHS` means: the content folder to load (None: the bundled one), the
     draft case files to add, and the files whose findings to report (None: all of them).
 
-    A folder with decision_trees/ or casebook/ is a content folder, checked whole. One of its
+    A folder with decision_trees/ is a content folder, checked whole. One of its
     subfolders, or a file in one, is checked within that content folder. Any other folder is a
     folder of draft cases; any other file a draft case (checked against the bundled content, or the
     content folder also given). Relative and absolute paths alike: all are compared resolved."""
@@ -177,7 +179,7 @@ def check_targets(texts: list[str]) -> tuple[Path | None, tuple[Path, ...], set[
         elif path.is_dir():
             files = yaml_files(path)
             if not files:
-                raise UsageError(f"{path} has no .yaml files (and no decision_trees/ or casebook/ folder)")
+                raise UsageError(f"{path} has no .yaml files (and no decision_trees/ folder)")
             drafts += files
             only.update(p.resolve() for p in files)
         elif path.suffix not in {".yaml", ".yml"}:
