@@ -224,6 +224,22 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 1 if errors else 0
 
 
+def cmd_cache(args: argparse.Namespace) -> int:
+    from . import cache
+
+    where = cache.folder()
+    if where is None:
+        print("the cache is off (CONFIDE_CACHE=off)")
+    elif args.clear:
+        print(f"removed {_count(cache.clear(), 'cached file')} from {where}")
+    else:
+        entries = [p for p in where.glob("??/*") if p.is_file()] if where.is_dir() else []
+        size = sum(p.stat().st_size for p in entries)
+        print(f"{where}: {_count(len(entries), 'cached file')}, {size / 1e6:.1f} MB "
+              "(set CONFIDE_CACHE to move it, or to off)")
+    return 0
+
+
 def cmd_new(args: argparse.Namespace) -> int:
     from .scaffold import CASE_ID, write_new_case
 
@@ -429,6 +445,10 @@ def build_parser() -> argparse.ArgumentParser:
     situation(p)
     p.add_argument("--format", choices=["text", "json"], default="text")
     p.set_defaults(func=cmd_flips)
+
+    p = sub.add_parser("cache", help="where loaded files are cached (by content), and --clear to empty it")
+    p.add_argument("--clear", action="store_true", help="delete every cached entry")
+    p.set_defaults(func=cmd_cache)
     return parser
 
 
