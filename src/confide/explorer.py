@@ -20,7 +20,7 @@ import html
 
 import ipywidgets as widgets
 
-from . import explain, layout, model
+from . import explain, layout, model, pathview
 from .cards import (
     CSS,
     Predictions,
@@ -203,6 +203,10 @@ class Explorer(widgets.VBox):
         self.diagram = widgets.HTML(layout=widgets.Layout(width="100%", overflow="auto"))
         self.zoom = widgets.ToggleButton(description="Full-size diagram", icon="search-plus",
                                          tooltip="Show the diagram at full size (scroll to move around)")
+        self.view = widgets.ToggleButtons(options=[("The path", "path"), ("Whole tree", "tree")], value="path",
+                                          tooltips=["The questions on the path, the answers and where the "
+                                                    "others lead", "Every question and outcome of the tree"])
+        self.pathview = widgets.HTML()
         self.diagram_style = widgets.HTML(layout=widgets.Layout(height="0px", margin="0"))
         self.path_text, self.outcome, self.timeline = widgets.HTML(), widgets.HTML(), widgets.HTML()
         self.facts = FactsPanel(self._refresh)
@@ -222,6 +226,7 @@ class Explorer(widgets.VBox):
         self.prev_step.on_click(lambda _: self.go(-1))
         self.next_step.on_click(lambda _: self.go(+1))
         self.zoom.observe(self._zoomed, names="value")
+        self.view.observe(lambda _: self._show_view(), names="value")
 
     def _arrange(self) -> list[widgets.Widget]:
         top = widgets.HBox([self.case, self.jurisdiction, self.as_of], layout=widgets.Layout(flex_flow="row wrap"))
@@ -229,11 +234,19 @@ class Explorer(widgets.VBox):
                            layout=widgets.Layout(flex_flow="row wrap", align_items="center"))
         side = [self.narrative] + ([self.predict] if self.predict else []) + [self.outcome, self.facts, self.flips]
         left = widgets.VBox(side, layout=widgets.Layout(flex="1 1 24em", max_width="34em"))
-        right = widgets.VBox([self.diagram_style, self.zoom, self.diagram, self.path_text],
+        self.tree_view = widgets.VBox([self.zoom, self.diagram, self.path_text])
+        right = widgets.VBox([self.diagram_style, self.view, self.pathview, self.tree_view],
                              layout=widgets.Layout(flex="2 1 36em", min_width="0"))
         body = widgets.HBox([left, right], layout=widgets.Layout(flex_flow="row wrap", width="100%",
                                                                  grid_gap="0 1.5em"))
-        return [widgets.HTML(CSS), top, nav, self.timeline, body]
+        self._show_view()
+        return [widgets.HTML(CSS + pathview.CSS), top, nav, self.timeline, body]
+
+    def _show_view(self) -> None:
+        """The focused path or the whole tree: both stay built, so switching only hides one."""
+        whole = self.view.value == "tree"
+        self.pathview.layout.display = "none" if whole else None
+        self.tree_view.layout.display = None if whole else "none"
 
     def _zoomed(self, change) -> None:  # noqa: ANN001
         (self.diagram.add_class if change["new"] else self.diagram.remove_class)("confide-zoom")
@@ -325,6 +338,8 @@ class Explorer(widgets.VBox):
         self.outcome.value = outcome_card(self.result, self.parameters, elsewhere=others) if shown else (
             "<div class='confide-card' role='region' aria-label='Outcome'><p><b>Outcome hidden.</b> "
             "Commit your prediction to see the verdict and the path.</p></div>")
+        self.pathview.value = pathview.path_view_html(self.result, self.parameters) if shown else (
+            "<div class='confide-pathview'><p>The path is hidden until you commit a prediction.</p></div>")
         text = explain.explain(self.result, self.parameters) if shown else "Hidden until you commit a prediction."
         self.path_text.value = ("<div class='confide-explain' role='region' aria-label='The path in words' "
                                 f"tabindex='0'><h4>The path in words</h4><pre>{html.escape(text)}</pre></div>")

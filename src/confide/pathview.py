@@ -1,0 +1,85 @@
+"""The focused path view: the questions on the path, each with the answer given; the one-step
+alternatives as short stubs that say where they lead; the outcome (or the fact still needed).
+
+Plain HTML and CSS sized in pixels, so it reads at a seminar projector's size (labels at least
+18 px as rendered) and lays itself out to the width it is given: a grid of numbered steps that
+wraps into columns, read left to right. Pure Python; escaped throughout.
+"""
+
+from __future__ import annotations
+
+import html
+
+from . import model
+from .cards import TONES
+from .evaluate import Result
+from .words import branch_label, question_text, show_value
+
+CSS = """<style>
+.confide-pathview { font-size: 19px; line-height: 1.3; color: #111827; }
+.confide-pathview ol.steps { list-style: none; margin: .2em 0; padding: 0; display: grid; gap: .45em .6em;
+  grid-template-columns: repeat(auto-fill, minmax(min(100%, 15em), 1fr)); counter-reset: step; }
+.confide-pathview li.step { counter-increment: step; border: 2px solid #374151; border-radius: 8px;
+  padding: .3em .5em .35em; background: #fff; position: relative; }
+.confide-pathview li.step::before { content: counter(step); position: absolute; top: -.55em; left: -.45em;
+  background: #111827; color: #fff; border-radius: 1em; min-width: 1.25em; text-align: center;
+  font-size: 16px; font-weight: bold; line-height: 1.25em; }
+.confide-pathview .ask { display: block; }
+.confide-pathview .answer { display: block; font-weight: bold; margin-top: .15em; }
+.confide-pathview .answer::before { content: "→ "; }
+.confide-pathview .assumed { font-weight: normal; font-style: italic; }
+.confide-pathview ul.alternatives { list-style: none; margin: .15em 0 0; padding: .1em 0 0;
+  border-top: 1px dashed #9ca3af; font-size: 16px; color: #374151; }
+.confide-pathview ul.alternatives li::before { content: "↳ "; }
+.confide-pathview li.outcome { border-width: 4px; border-color: var(--tone, #374151); background: #f9fafb; }
+.confide-pathview li.outcome .verdict { font-weight: bold; display: block; }
+.confide-pathview li.waiting { border-style: dashed; }
+</style>"""
+
+
+def _leads_to(tree: model.Tree, target: str, parameters: dict[str, model.Fact]) -> str:
+    """Where a branch leads, in a few words: an outcome's verdict, or the next question."""
+    outcome = tree.outcomes.get(target)
+    if outcome is not None:
+        return model.VERDICT_WORDS[outcome.verdict].lower()
+    question = tree.questions.get(target)
+    return "asks: " + _short(question_text(tree, question, parameters)) if question else target
+
+
+def _short(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+def path_view_html(result: Result, parameters: dict[str, model.Fact] | None = None) -> str:
+    """The path of ``result`` as numbered steps; alternatives that lead elsewhere under each."""
+    parameters = parameters or {}
+    tree, e = result.tree, html.escape
+    items = []
+    for answer in result.answers:
+        question = tree.questions[answer.node]
+        chosen = question.branches[answer.branch]
+        declared = tree.facts.get(answer.asked) if answer.kind == "fact" else parameters.get(answer.asked)
+        said = chosen.label or show_value(answer.value, declared)
+        assumed = " <span class='assumed'>(assumed: the case does not say)</span>" if answer.assumed else ""
+        # A parameter's answer is the jurisdiction's law, not a fact to change: no stubs for it.
+        alternatives = [] if answer.kind == "parameter" else [
+            f"<li>{e(branch_label(tree, question, b, parameters))} → {e(_leads_to(tree, b.to, parameters))}</li>"
+            for i, b in enumerate(question.branches) if i != answer.branch and b.to != chosen.to]
+        alts = f"<ul class='alternatives' aria-label='Other answers'>{''.join(alternatives)}</ul>" if alternatives else ""
+        items.append(f"<li class='step question' data-node='{e(answer.node, quote=True)}'>"
+                     f"<span class='ask'>{e(question_text(tree, question, parameters))}</span>"
+                     f"<span class='answer'>{e(said)}{assumed}</span>{alts}</li>")
+    outcome = result.outcome
+    if outcome is not None:
+        items.append(f"<li class='step outcome' data-node='{e(result.outcome_id, quote=True)}' "
+                     f"style='--tone: {TONES[outcome.verdict]}'>"
+                     f"<span class='verdict'>{e(model.VERDICT_WORDS[outcome.verdict])}</span>"
+                     f"{e(outcome.label)}</li>")
+    elif result.stopped_at in tree.questions:
+        question = tree.questions[result.stopped_at]
+        items.append(f"<li class='step waiting' data-node='{e(result.stopped_at, quote=True)}'>"
+                     f"<span class='ask'>{e(question_text(tree, question, parameters))}</span>"
+                     f"<span class='answer'>not known yet: the path waits here</span></li>")
+    return (f"<div class='confide-pathview' role='region' aria-label='The path taken'>"
+            f"<ol class='steps'>{''.join(items)}</ol></div>")
