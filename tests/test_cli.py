@@ -75,6 +75,13 @@ def test_check_clean_bundled_content(cli):
     result = cli("check")
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.splitlines()[-1].startswith("ok")
+    assert "files checked within" not in result.stdout  # the whole bundled content, not none of it
+
+
+def test_check_without_paths_checks_everything():
+    from confide.cli import check_targets
+
+    assert check_targets([]) == (None, (), None)
 
 
 def test_check_json(cli):

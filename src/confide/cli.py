@@ -161,7 +161,10 @@ def check_targets(texts: list[str]) -> tuple[Path | None, tuple[Path, ...], set[
     A folder with decision_trees/ or casebook/ is a content folder, checked whole. One of its
     subfolders, or a file in one, is checked within that content folder. Any other folder is a
     folder of draft cases; any other file a draft case (checked against the bundled content, or the
-    content folder also given). Relative and absolute paths alike: all are compared resolved."""
+    content folder also given). Relative and absolute paths alike: all are compared resolved.
+    No paths: the bundled content, whole."""
+    if not texts:
+        return None, (), None
     roots: dict[Path, Path] = {}  # resolved -> as given, so findings name files the way the user did
     whole = False
     drafts: list[Path] = []
