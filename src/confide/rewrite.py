@@ -193,9 +193,9 @@ def branch_lines(branches: Any, pad: str) -> list[str] | None:
     for branch in branches:
         when = branch.get("when")
         if isinstance(when, dict) and set(when) == {"op", "value"}:
-            if when["op"] == "==" and not isinstance(when["value"], list):
-                when = when["value"]
-            elif when["op"] == "in" and isinstance(when["value"], list) and when["value"]:
+            single = when["op"] == "==" and isinstance(when["value"], str | int | bool | datetime.date)
+            listed = when["op"] == "in" and isinstance(when["value"], list) and bool(when["value"])
+            if single or listed:
                 when = when["value"]
         items.append({**({"when": when} if when is not None else {}),
                       **{k: branch[k] for k in ("to", "label") if branch.get(k) is not None}})
