@@ -386,9 +386,9 @@ def cmd_shorthand(args: argparse.Namespace) -> int:
     failed = pending = 0
     for path in files:
         key = path.resolve().parent
+        if key not in registries:  # a broken sources file stops here, reported path:line by main()
+            registries[key] = _registry_for(path)
         try:
-            if key not in registries:
-                registries[key] = _registry_for(path)
             result = rewrite(path, registries[key])
         except ContentError as exc:
             failed += 1
