@@ -209,6 +209,8 @@ def _check_question(out: _Findings, tree: model.Tree, node_id: str, question: mo
         if fact is None:
             out.add(here + ("ask_parameter",), f"unknown jurisdiction parameter "
                     f"'{question.ask_parameter}'{did_you_mean(question.ask_parameter, declared)}")
+    if fact is not None and _shorthand_misfit(out, here, question, fact):
+        fact = None  # its conditions were reported once, at the shorthand's line
     if not question.branches:
         out.add(here, f"question '{node_id}' has no branches")
     otherwise = [i for i, b in enumerate(question.branches) if b.when is None]
@@ -239,6 +241,23 @@ def _check_question(out: _Findings, tree: model.Tree, node_id: str, question: mo
             out.add(here + ("branches",), f"branches of '{node_id}' do not cover: {gaps}; add them or an otherwise branch")
         elif fact.type in {"int", "date"}:
             out.add(here + ("branches",), f"'{node_id}' asks a {fact.type}: it needs an otherwise branch")
+
+
+def _shorthand_misfit(out: _Findings, here: tuple, question: model.Question, fact: model.Fact) -> bool:
+    """``yes:``/``no:`` answer a bool question, ``cases:`` an enum one: report a misfit (the line
+    map records which keys were written)."""
+    kind = "fact" if question.ask else "parameter"
+    instead = {"bool": "yes: and no:", "enum": "cases:"}.get(fact.type, "a branches list with conditions")
+    for key in ("yes", "no"):
+        if here + (key,) in out.lines and fact.type != "bool":
+            out.add(here + (key,), f"'{key}:' is for a true-or-false question; {kind} '{question.asked}' "
+                                   f"is {fact.type}: use {instead}")
+            return True
+    if here + ("cases",) in out.lines and fact.type != "enum":
+        out.add(here + ("cases",), f"'cases:' lists the values of an enum; {kind} '{question.asked}' "
+                                   f"is {fact.type}: use {instead}")
+        return True
+    return False
 
 
 def _check_when(out: _Findings, where: tuple, when: model.When, fact: model.Fact,

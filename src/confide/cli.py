@@ -375,6 +375,73 @@ def cmd_sources(args: argparse.Namespace) -> int:
     return 0
 
 
+def _registry_for(path: Path):  # noqa: ANN202 - load.Registry, imported lazily
+    """The source registry a tree file cites through: its content folder's, else the bundled one."""
+    from . import load
+    from .library import bundled_root
+
+    parent = path.resolve().parent
+    root = parent.parent if parent.name == TREES and (parent.parent / SOURCES).is_dir() else bundled_root()
+    files = [load.load_sources(p)[0] for p in yaml_files(root / SOURCES) if not p.name.startswith("_")]
+    return load.registry_of(files)
+
+
+def cmd_shorthand(args: argparse.Namespace) -> int:
+    from .rewrite import Refused, rewrite, write
+
+    files: list[Path] = []
+    for path in expand_paths(args.paths):
+        if path.is_dir():
+            found = yaml_files(path / TREES if (path / TREES).is_dir() else path)
+            if not found:
+                raise UsageError(f"{path} has no .yaml files")
+            files += found
+        elif path.suffix not in {".yaml", ".yml"}:
+            raise UsageError(f"{path} is not a YAML file (.yaml or .yml)")
+        else:
+            files.append(path)
+    registries: dict[Path, object] = {}
+    failed = pending = 0
+    for path in files:
+        key = path.resolve().parent
+        if key not in registries:  # a broken sources file stops here, reported path:line by main()
+            registries[key] = _registry_for(path)
+        try:
+            result = rewrite(path, registries[key])
+        except ContentError as exc:
+            failed += 1
+            print(f"confide: {path} does not load as a tree; fix it first (nothing was rewritten):", file=sys.stderr)
+            for problem in exc.problems:
+                print(problem, file=sys.stderr)
+            continue
+        except Refused as exc:
+            failed += 1
+            print(f"confide: {exc}", file=sys.stderr)
+            continue
+        before, after = result.old.count("\n"), result.new.count("\n")
+        if args.write:
+            if result.changed:
+                try:
+                    write(result)
+                except Refused as exc:
+                    failed += 1
+                    print(f"confide: {exc}", file=sys.stderr)
+                    continue
+            print(f"{path}: {before} -> {after} lines" + ("" if result.changed else " (already short)"))
+        elif args.check:
+            if result.changed:
+                pending += 1
+                print(f"{path}: would be {before} -> {after} lines")
+        else:
+            if len(files) > 1:
+                print(f"# ==> {path}: {before} -> {after} lines <==")
+            sys.stdout.write(result.new)
+    if args.check and not failed:
+        print(f"{pending} of {_count(len(files), 'file')} would change" if pending else
+              f"ok: {_count(len(files), 'file')} already in the shorthand", file=sys.stderr)
+    return 1 if failed or pending else 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="confide", description=(
         "Teach when a psychotherapist must, may or must not disclose. " + model.NOT_LEGAL_ADVICE))
@@ -443,6 +510,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--jurisdiction", "-j", help="list this jurisdiction's sources one by one")
     p.add_argument("--format", choices=["text", "json"], default="text")
     p.set_defaults(func=cmd_sources)
+
+    p = sub.add_parser("shorthand", help="rewrite trees into the shorthand (prints; --write rewrites, "
+                                         "only when the tree loads to an identical model)")
+    p.add_argument("paths", nargs="+", help="tree files, or a folder of them (decision_trees/)")
+    mode = p.add_mutually_exclusive_group()
+    mode.add_argument("--write", action="store_true", help="rewrite the files in place (comments kept)")
+    mode.add_argument("--check", action="store_true", help="exit 1 if any file would change")
+    p.set_defaults(func=cmd_shorthand)
 
     p = sub.add_parser("flips", help="every single-fact change that would change the verdict")
     situation(p)

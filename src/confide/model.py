@@ -168,6 +168,16 @@ class Branch:
 
 
 @dataclass(frozen=True)
+class Target:
+    """Where an answer leads in the shorthand (``yes: {to: q_next, label: words}``, or just the
+    id). Only the JSON Schema uses this class: the loader expands it into a Branch."""
+
+    __pydantic_config__: ClassVar[dict] = _STRICT
+    to: str
+    label: str | None = None
+
+
+@dataclass(frozen=True)
 class Question:
     """A node that asks exactly one fact (``ask``) or one jurisdiction parameter."""
 
