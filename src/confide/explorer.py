@@ -190,7 +190,7 @@ class Explorer(widgets.VBox):
         self.resend_svg = False
         ordered = sorted(self.cases.values(), key=lambda c: (c.topics[:1], c.title))
         self.case = widgets.Dropdown(options=[(case_label(c), c.id) for c in ordered], value=case,
-                                     description="Case", layout=_wide(min_width="28em"))
+                                     description="Case", layout=_wide(min_width="20em", flex="1 1 24em"))
         self.jurisdiction = widgets.Dropdown(
             options=[(j.name, j.id) for j in sorted(library.jurisdictions.values(), key=lambda j: j.name)],
             description="Jurisdiction")
@@ -233,10 +233,10 @@ class Explorer(widgets.VBox):
         nav = widgets.HBox([self.prev_step, self.step, self.next_step, self.step_label],
                            layout=widgets.Layout(flex_flow="row wrap", align_items="center"))
         side = [self.narrative] + ([self.predict] if self.predict else []) + [self.outcome, self.facts, self.flips]
-        left = widgets.VBox(side, layout=widgets.Layout(flex="1 1 24em", max_width="34em"))
+        left = widgets.VBox(side, layout=widgets.Layout(flex="1 1 19em", max_width="32em", min_width="0"))
         self.tree_view = widgets.VBox([self.zoom, self.diagram, self.path_text])
         right = widgets.VBox([self.diagram_style, self.view, self.pathview, self.tree_view],
-                             layout=widgets.Layout(flex="2 1 36em", min_width="0"))
+                             layout=widgets.Layout(flex="1.6 1 24em", min_width="0"))
         body = widgets.HBox([left, right], layout=widgets.Layout(flex_flow="row wrap", width="100%",
                                                                  grid_gap="0 1.5em"))
         self._show_view()

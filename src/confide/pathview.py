@@ -18,7 +18,7 @@ from .words import branch_label, question_text, show_value
 CSS = """<style>
 .confide-pathview { font-size: 19px; line-height: 1.3; color: #111827; }
 .confide-pathview ol.steps { list-style: none; margin: .2em 0; padding: 0; display: grid; gap: .45em .6em;
-  grid-template-columns: repeat(auto-fill, minmax(min(100%, 15em), 1fr)); counter-reset: step; }
+  grid-template-columns: repeat(auto-fill, minmax(min(100%, 11.5em), 1fr)); counter-reset: step; }
 .confide-pathview li.step { counter-increment: step; border: 2px solid #374151; border-radius: 8px;
   padding: .3em .5em .35em; background: #fff; position: relative; }
 .confide-pathview li.step::before { content: counter(step); position: absolute; top: -.55em; left: -.45em;

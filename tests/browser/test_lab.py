@@ -112,7 +112,7 @@ def test_explorer_in_jupyterlab(lab, page) -> None:  # noqa: ANN001
     page.wait_for_function("() => window.jupyterapp.shell.currentWidget?.sessionContext?.session?.kernel",
                            timeout=60_000)
     page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
-    page.locator(".confide-diagram svg").first.wait_for(timeout=60_000)
+    page.locator(".confide-pathview li.step").first.wait_for(timeout=60_000)
     # The notebook's own self-check cells must have passed (they leave session 1 showing).
     page.wait_for_function("() => document.querySelectorAll('.jp-Cell .jp-InputPrompt').length >= 3 && "
                            "![...document.querySelectorAll('.jp-InputPrompt')].some(p => p.textContent.includes('*'))",
@@ -122,9 +122,45 @@ def test_explorer_in_jupyterlab(lab, page) -> None:  # noqa: ANN001
     sources_are_marked_and_one_click_away(page)
 
 
+LABEL_SIZES_JS = """() => [...document.querySelectorAll(
+  '.confide-pathview .ask, .confide-pathview .answer, .confide-pathview .verdict')]
+  .filter(e => e.getClientRects().length).map(e => parseFloat(getComputedStyle(e).fontSize))"""
+
+
+def open_explorer(lab, chromium, width: int, height: int):  # noqa: ANN001, ANN201
+    page = chromium.new_page(viewport={"width": width, "height": height})
+    page.goto(f"{lab.base}/lab/tree/explore.ipynb?token={lab.token}")
+    page.wait_for_function("() => window.jupyterapp?.shell.currentWidget?.sessionContext?.session?.kernel",
+                           timeout=60_000)
+    page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
+    page.locator(".confide-pathview li.step").first.wait_for(timeout=60_000)
+    page.evaluate("() => document.querySelector('.confide').scrollIntoView({block: 'start'})")
+    return page
+
+
+@pytest.mark.parametrize("width,height", [(1280, 720), (1920, 1080)])
+def test_the_path_view_is_legible_beside_the_verdict(lab, chromium, width, height) -> None:  # noqa: ANN001
+    """Measured as rendered: the path's labels at least 18 px, the verdict and the first steps of
+    the path on one screen; the whole tree one click away."""
+    page = open_explorer(lab, chromium, width, height)
+    try:
+        sizes = sorted(page.evaluate(LABEL_SIZES_JS))
+        assert sizes and sizes[0] >= 18 and sizes[len(sizes) // 2] >= 18, sizes
+        verdict_box = page.locator(".confide-card .confide-verdict").first.bounding_box()
+        first_step = page.locator(".confide-pathview li.step").first.bounding_box()
+        for box in (verdict_box, first_step):
+            assert box["y"] >= 0 and box["y"] + box["height"] <= height, (box, height)
+        assert first_step["x"] > verdict_box["x"] + verdict_box["width"] - 1, "the path sits beside the card"
+        page.locator(".confide .widget-toggle-buttons button", has_text="Whole tree").click()
+        page.locator(".confide-diagram svg").first.wait_for(state="visible", timeout=10_000)
+        assert not page.locator(".confide-pathview").first.is_visible()
+    finally:
+        page.close()
+
+
 def test_explorer_in_voila(voila, page) -> None:  # noqa: ANN001
     page.goto(f"{voila.base}/?token={voila.token}")
-    page.locator(".confide-diagram svg").first.wait_for(timeout=60_000)
+    page.locator(".confide-pathview li.step").first.wait_for(timeout=60_000)
     step_forward_and_toggle(page)
     sources_are_marked_and_one_click_away(page)
 
@@ -139,7 +175,7 @@ def test_docs_screenshot(lab, chromium) -> None:  # noqa: ANN001
                            timeout=60_000)
     page.evaluate("() => window.jupyterapp.commands.execute('application:toggle-left-area')")
     page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
-    page.locator(".confide-diagram svg").first.wait_for(timeout=60_000)
+    page.locator(".confide-pathview li.step").first.wait_for(timeout=60_000)
     wait_on_path(page, STEP1_PATH, only_in(STEP2_PATH, STEP1_PATH))
     page.locator(".confide .jupyter-button", has_text="Next").first.click()
     wait_on_path(page, STEP2_PATH, only_in(STEP1_PATH, STEP2_PATH))
