@@ -34,8 +34,10 @@ def tiny_tree(threat_question: str = "Was there a serious threat?") -> model.Tre
             model.Branch(to="o_court", when=when(True)),
             model.Branch(to="o_keep", when=when(False)))),
         "q_rule": model.Question(ask_parameter="duty", citations=(), branches=(
-            model.Branch(to="o_warn", when=when("mandatory"), label="the law requires a warning"),
+            model.Branch(to="q_whom", when=when("mandatory"), label="the law requires a warning"),
             model.Branch(to="o_keep", when=when("none")))),
+        "q_whom": model.Question(ask_parameter="whom", citations=(), branches=(
+            model.Branch(to="o_warn"),)),
     }
     outcomes = {
         "o_keep": model.Outcome(verdict="must_not_disclose", label="Keep it <b>confidential</b>",
@@ -50,7 +52,8 @@ def tiny_tree(threat_question: str = "Was there a serious threat?") -> model.Tre
 
 def jurisdiction(duty: str) -> model.Jurisdiction:
     return model.Jurisdiction(name="Alpha", summary="", id="alpha",
-                              parameters={"duty": model.Setting(value=duty, citations=())})
+                              parameters={"duty": model.Setting(value=duty, citations=()),
+                                          "whom": model.Setting(value="the_victim", citations=())})
 
 
 def steps(view: str) -> list[str]:
@@ -58,7 +61,8 @@ def steps(view: str) -> list[str]:
     return [" ".join(re.sub(r"<[^>]+>", " ", item).split()) for item in re.findall(r"<li class='step.*?</li>(?=<li class='step|</ol>)", view)]
 
 
-PARAMETERS = {"duty": model.Fact(type="enum", question="What does the law require?", values=("mandatory", "none"))}
+PARAMETERS = {"duty": model.Fact(type="enum", question="What does the law require?", values=("mandatory", "none")),
+              "whom": model.Fact(type="enum", question="Whom must you warn?", values=("the_victim",))}
 
 
 def view_of(facts: dict, duty: str = "mandatory", tree: model.Tree | None = None) -> str:
@@ -77,9 +81,11 @@ def test_the_other_answers_say_where_they_lead() -> None:
     assert shown[1].endswith("anyone else → asks: Is there a court order?")
 
 
-def test_a_jurisdiction_rule_shows_its_label_and_no_alternatives() -> None:
+def test_the_jurisdictions_rules_in_a_row_share_one_step_without_alternatives() -> None:
     shown = steps(view_of({"threat": True, "source": "client"}))
-    assert shown[2] == "What does the law require? the law requires a warning"
+    assert len(shown) == 4
+    assert shown[2] == ("Alpha's law What does the law require? the law requires a warning "
+                        "Whom must you warn? the victim")
 
 
 def test_the_outcome_comes_last_with_its_verdict_in_words() -> None:
@@ -103,3 +109,12 @@ def test_text_from_content_is_escaped() -> None:
     view = view_of({"threat": False}, tree=tiny_tree("<script>alert(1)</script>?"))
     assert "<script>" not in view and "&lt;script&gt;" in view
     assert "Keep it &lt;b&gt;confidential&lt;/b&gt;" in view
+
+
+def test_a_short_label_stands_in_the_diagram_with_the_full_question_on_hover() -> None:
+    tree = tiny_tree()
+    facts = dict(tree.facts)
+    facts["threat"] = model.Fact(type="bool", question="Was there a serious threat?", short="Serious threat?")
+    view = view_of({"threat": False}, tree=model.Tree(**{**tree.__dict__, "facts": facts}))
+    assert steps(view)[0].startswith("Serious threat? no")
+    assert "<abbr title='Was there a serious threat?'>Serious threat?</abbr>" in view

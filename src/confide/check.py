@@ -11,6 +11,7 @@ from .markup import raw_html
 from .problems import Problem, did_you_mean, one_of
 from .yamlstrict import line_of
 
+SHORT_LIMIT = 48  # characters in a diagram's short label: two lines of a path-view step
 _TYPE_OF = {"bool": bool, "int": int, "date": datetime.date, "enum": str}
 _TYPE_WORDS = {"bool": "true or false", "int": "a whole number", "date": "a date (YYYY-MM-DD)",
                "enum": "one of the listed values"}
@@ -70,6 +71,9 @@ def _check_facts(library: Library, path: str, facts: dict[str, model.Fact], wher
                         f"label for unknown value '{key}'{did_you_mean(key, fact.values)}")
         if len(set(fact.values)) != len(fact.values):
             out.add(where + (name, "values"), f"'{name}' lists a value twice")
+        if fact.short is not None and not 0 < len(fact.short) <= SHORT_LIMIT:
+            out.add(where + (name, "short"), f"short label of '{name}' must be 1-{SHORT_LIMIT} characters "
+                    f"(it has {len(fact.short)}); diagrams show it at a projector's size")
         if fact.default is not None:
             problem = value_problem(fact, fact.default)
             if problem:
@@ -161,6 +165,9 @@ def check_tree(library: Library, tree: model.Tree, declared: dict[str, model.Fac
         out.add(("root",), f"root '{tree.root}' is not a node{did_you_mean(tree.root, node_ids)}")
     for node_id, question in tree.questions.items():
         _check_question(out, tree, node_id, question, node_ids, declared)
+        if question.short is not None and not 0 < len(question.short) <= SHORT_LIMIT:
+            out.add(("questions", node_id, "short"), f"short label of '{node_id}' must be 1-{SHORT_LIMIT} "
+                    f"characters (it has {len(question.short)}); diagrams show it at a projector's size")
     for node_id, outcome in tree.outcomes.items():
         if outcome.actions_from and outcome.actions_from not in declared:
             out.add(("outcomes", node_id, "actions_from"), f"unknown jurisdiction parameter "

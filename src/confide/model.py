@@ -139,6 +139,9 @@ class Fact:
     type: FactType
     question: str
     help: str = ""
+    # A few words for diagrams (the path view, the whole tree), e.g. "Serious threat?"; the full
+    # question is shown beside them and wherever there is room.
+    short: str | None = None
     values: tuple[str, ...] = ()
     value_labels: dict[str, str] = field(default_factory=dict)
     # What the tree assumes when a case does not state this fact: only for a fact whose ordinary
@@ -187,6 +190,7 @@ class Question:
     ask: str | None = None
     ask_parameter: str | None = None
     text: str | None = None
+    short: str | None = None  # a few words for diagrams, where this node's own text needs them
     uncertain: str | None = None
 
     @property

@@ -13,7 +13,7 @@ import html
 from . import model
 from .cards import TONES
 from .evaluate import Result
-from .words import branch_label, question_text, show_value
+from .words import branch_label, question_text, short_question, show_value
 
 CSS = """<style>
 .confide-pathview { font-size: 19px; line-height: 1.3; color: #111827; }
@@ -24,9 +24,12 @@ CSS = """<style>
 .confide-pathview li.step::before { content: counter(step); position: absolute; top: -.55em; left: -.45em;
   background: #111827; color: #fff; border-radius: 1em; min-width: 1.25em; text-align: center;
   font-size: 16px; font-weight: bold; line-height: 1.25em; }
-.confide-pathview .ask { display: block; }
-.confide-pathview .answer { display: block; font-weight: bold; margin-top: .15em; }
+.confide-pathview .answer { font-weight: bold; white-space: nowrap; }
 .confide-pathview .answer::before { content: "→ "; }
+.confide-pathview li.law { background: #f3f4f6; border-style: double; border-width: 4px; }
+.confide-pathview .law-name { display: block; font-size: 16px; font-weight: bold; text-transform: uppercase;
+  letter-spacing: .03em; color: #374151; }
+.confide-pathview .rule { display: block; margin: .1em 0; }
 .confide-pathview .assumed { font-weight: normal; font-style: italic; }
 .confide-pathview ul.alternatives { list-style: none; margin: .15em 0 0; padding: .1em 0 0;
   border-top: 1px dashed #9ca3af; font-size: 16px; color: #374151; }
@@ -43,7 +46,7 @@ def _leads_to(tree: model.Tree, target: str, parameters: dict[str, model.Fact]) 
     if outcome is not None:
         return model.VERDICT_WORDS[outcome.verdict].lower()
     question = tree.questions.get(target)
-    return "asks: " + _short(question_text(tree, question, parameters)) if question else target
+    return "asks: " + _short(short_question(tree, question, parameters)) if question else target
 
 
 def _short(text: str, limit: int = 60) -> str:
@@ -52,24 +55,40 @@ def _short(text: str, limit: int = 60) -> str:
 
 
 def path_view_html(result: Result, parameters: dict[str, model.Fact] | None = None) -> str:
-    """The path of ``result`` as numbered steps; alternatives that lead elsewhere under each."""
+    """The path of ``result`` as numbered steps; alternatives that lead elsewhere under each.
+    Consecutive questions the jurisdiction's law answers share one step, headed by its name."""
     parameters = parameters or {}
     tree, e = result.tree, html.escape
-    items = []
+    items: list[str] = []
+    law: list[str] = []
+
+    def close_law() -> None:
+        if law:
+            items.append(f"<li class='step law'><span class='law-name'>{e(result.jurisdiction.name)}'s law"
+                         f"</span>{''.join(law)}</li>")
+            law.clear()
+
     for answer in result.answers:
         question = tree.questions[answer.node]
         chosen = question.branches[answer.branch]
         declared = tree.facts.get(answer.asked) if answer.kind == "fact" else parameters.get(answer.asked)
         said = chosen.label or show_value(answer.value, declared)
+        full, short = question_text(tree, question, parameters), short_question(tree, question, parameters)
+        # The diagram's few words; the full question on hover and for screen readers.
+        asked = e(short) if short == full else f"<abbr title='{e(full, quote=True)}'>{e(short)}</abbr>"
+        if answer.kind == "parameter":  # the jurisdiction's law, not a fact to change: no stubs
+            law.append(f"<span class='rule' data-node='{e(answer.node, quote=True)}'>"
+                       f"<span class='ask'>{asked}</span> <span class='answer'>{e(said)}</span></span>")
+            continue
+        close_law()
         assumed = " <span class='assumed'>(assumed: the case does not say)</span>" if answer.assumed else ""
-        # A parameter's answer is the jurisdiction's law, not a fact to change: no stubs for it.
-        alternatives = [] if answer.kind == "parameter" else [
-            f"<li>{e(branch_label(tree, question, b, parameters))} → {e(_leads_to(tree, b.to, parameters))}</li>"
-            for i, b in enumerate(question.branches) if i != answer.branch and b.to != chosen.to]
+        alternatives = [f"<li>{e(branch_label(tree, question, b, parameters))} → "
+                        f"{e(_leads_to(tree, b.to, parameters))}</li>"
+                        for i, b in enumerate(question.branches) if i != answer.branch and b.to != chosen.to]
         alts = f"<ul class='alternatives' aria-label='Other answers'>{''.join(alternatives)}</ul>" if alternatives else ""
         items.append(f"<li class='step question' data-node='{e(answer.node, quote=True)}'>"
-                     f"<span class='ask'>{e(question_text(tree, question, parameters))}</span>"
-                     f"<span class='answer'>{e(said)}{assumed}</span>{alts}</li>")
+                     f"<span class='ask'>{asked}</span> <span class='answer'>{e(said)}{assumed}</span>{alts}</li>")
+    close_law()
     outcome = result.outcome
     if outcome is not None:
         items.append(f"<li class='step outcome' data-node='{e(result.outcome_id, quote=True)}' "
@@ -79,7 +98,7 @@ def path_view_html(result: Result, parameters: dict[str, model.Fact] | None = No
     elif result.stopped_at in tree.questions:
         question = tree.questions[result.stopped_at]
         items.append(f"<li class='step waiting' data-node='{e(result.stopped_at, quote=True)}'>"
-                     f"<span class='ask'>{e(question_text(tree, question, parameters))}</span>"
+                     f"<span class='ask'>{e(question_text(tree, question, parameters))}</span> "
                      f"<span class='answer'>not known yet: the path waits here</span></li>")
     return (f"<div class='confide-pathview' role='region' aria-label='The path taken'>"
             f"<ol class='steps'>{''.join(items)}</ol></div>")
