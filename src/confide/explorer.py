@@ -333,13 +333,13 @@ class Explorer(widgets.VBox):
             self.diagram.value = style + layout.view_html(self._layout, self.scope)
         else:
             self.diagram_style.value = style
+        self.pathview.value = pathview.path_view_html(self.result, self.parameters) if shown else (
+            "<div class='confide-pathview'><p>The path is hidden until you commit a prediction.</p></div>")
         others = explain.elsewhere_verdicts(self.result, self.facts.values(), self.library.jurisdictions,
                                             self.parameters) if shown else None
         self.outcome.value = outcome_card(self.result, self.parameters, elsewhere=others) if shown else (
             "<div class='confide-card' role='region' aria-label='Outcome'><p><b>Outcome hidden.</b> "
             "Commit your prediction to see the verdict and the path.</p></div>")
-        self.pathview.value = pathview.path_view_html(self.result, self.parameters) if shown else (
-            "<div class='confide-pathview'><p>The path is hidden until you commit a prediction.</p></div>")
         text = explain.explain(self.result, self.parameters) if shown else "Hidden until you commit a prediction."
         self.path_text.value = ("<div class='confide-explain' role='region' aria-label='The path in words' "
                                 f"tabindex='0'><h4>The path in words</h4><pre>{html.escape(text)}</pre></div>")
