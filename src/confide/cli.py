@@ -355,7 +355,7 @@ def cmd_flips(args: argparse.Namespace) -> int:
     if not found:
         print("No single change of fact changes the verdict.")
     for flip in found:
-        print(f"- if {explain.describe_change(tree, flip)}: {explain.verdict_words(flip.result.verdict)}")
+        print(f"- {explain.describe_change(tree, flip)} → {explain.verdict_words(flip.result.verdict)}")
     return 0
 
 

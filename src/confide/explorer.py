@@ -141,8 +141,7 @@ class FlipsPanel(widgets.VBox):
             button.on_click(self._clicked)
             self._pool.append(button)
         for button, flip in zip(self._pool, self.entries, strict=False):  # the pool may be longer
-            text = (f"…if {explain.describe_change(tree, flip)}: "
-                    f"{explain.verdict_words(flip.result.verdict).lower()}")
+            text = f"{explain.describe_change(tree, flip)} → {explain.verdict_words(flip.result.verdict)}"
             button.description, button.tooltip = text, f"Apply: {text}"
         note = {None: "<p>Hidden until you commit a prediction.</p>",
                 False: "<p>No single fact changes this verdict.</p>"}.get(found if found is None else bool(found), "")
@@ -195,10 +194,10 @@ class Explorer(widgets.VBox):
             options=[(j.name, j.id) for j in sorted(library.jurisdictions.values(), key=lambda j: j.name)],
             description="Jurisdiction")
         self.as_of = widgets.DatePicker(description="Law as of")
-        self.step = widgets.IntSlider(min=1, max=1, value=1, description="Session",
+        self.step = widgets.IntSlider(min=1, max=1, value=1, description="Step",
                                       continuous_update=False, layout=_wide(min_width="16em"))
-        self.prev_step = widgets.Button(description="◀ Previous", tooltip="Previous session")
-        self.next_step = widgets.Button(description="Next ▶", tooltip="Next session")
+        self.prev_step = widgets.Button(description="◀ Previous", tooltip="Previous step of the case")
+        self.next_step = widgets.Button(description="Next ▶", tooltip="Next step of the case")
         self.step_label, self.narrative = widgets.HTML(), widgets.HTML()
         self.diagram = widgets.HTML(layout=widgets.Layout(width="100%", overflow="auto"))
         self.zoom = widgets.ToggleButton(description="Full-size diagram", icon="search-plus",
@@ -210,6 +209,14 @@ class Explorer(widgets.VBox):
         self.diagram_style = widgets.HTML(layout=widgets.Layout(height="0px", margin="0"))
         self.path_text, self.outcome, self.timeline = widgets.HTML(), widgets.HTML(), widgets.HTML()
         self.facts = FactsPanel(self._refresh)
+        # What differs from the case, above the card: which fact, from what, and one click back.
+        self.changes = widgets.HTML()
+        self.back = widgets.Button(description="Back to the case", icon="undo",
+                                   tooltip="Undo every what-if change: the case's own facts again")
+        self.back.on_click(lambda _: self.facts.restore())
+        self.whatif = widgets.HBox([self.changes, self.back], layout=widgets.Layout(
+            display="none", align_items="center", flex_flow="row wrap", grid_gap=".2em .8em"))
+        self.whatif.add_class("confide-whatif")
         self.flips = FlipsPanel(self.apply_flip)
         self.predict = PredictPanel(self._commit, self._refresh) if predict else None
         self._wire()
@@ -232,7 +239,8 @@ class Explorer(widgets.VBox):
         top = widgets.HBox([self.case, self.jurisdiction, self.as_of], layout=widgets.Layout(flex_flow="row wrap"))
         nav = widgets.HBox([self.prev_step, self.step, self.next_step, self.step_label],
                            layout=widgets.Layout(flex_flow="row wrap", align_items="center"))
-        side = [self.narrative] + ([self.predict] if self.predict else []) + [self.outcome, self.facts, self.flips]
+        side = [self.narrative] + ([self.predict] if self.predict else []) + [self.whatif, self.outcome,
+                                                                                self.facts, self.flips]
         left = widgets.VBox(side, layout=widgets.Layout(flex="1 1 19em", max_width="32em", min_width="0"))
         self.tree_view = widgets.VBox([self.zoom, self.diagram, self.path_text])
         right = widgets.VBox([self.diagram_style, self.view, self.pathview, self.tree_view],
@@ -305,7 +313,7 @@ class Explorer(widgets.VBox):
         case, number = self.current_case, self.step.value
         step = case.steps[number - 1]
         self.prev_step.disabled, self.next_step.disabled = number <= 1, number >= len(case.steps)
-        self.step_label.value = (f"<span class='confide-session'><b>Session {number} of {len(case.steps)}"
+        self.step_label.value = (f"<span class='confide-session'><b>Step {number} of {len(case.steps)}"
                                  f"</b> · {html.escape(step.title)}</span>")
         self.narrative.value = (f"<h3>{html.escape(case.title)}</h3><div class='confide-narrative'>"
                                 f"{markdown_html(step.narrative)}</div>")
@@ -344,7 +352,26 @@ class Explorer(widgets.VBox):
         self.path_text.value = ("<div class='confide-explain' role='region' aria-label='The path in words' "
                                 f"tabindex='0'><h4>The path in words</h4><pre>{html.escape(text)}</pre></div>")
         self.flips.show(tree, flips(tree, self.facts.values(), jurisdiction, as_of) if shown else None)
-        self.timeline.value = timeline_html(self._timeline(), self.step.value)
+        changed = self._show_changes()
+        what_if = self.result.verdict if changed and shown else None
+        self.timeline.value = timeline_html(self._timeline(), self.step.value, what_if=what_if)
+
+    def _show_changes(self) -> list[str]:
+        """Say above the card which facts differ from the case's, and from what."""
+        changed = [n for n in self.tree.facts if n in self.facts.changed]
+        values = self.facts.values(include_unknown=True)
+        parts = []
+        for name in changed:
+            fact = self.tree.facts[name]
+            was = self.facts.base.get(name)
+            now = values.get(name)
+            parts.append(f"<b>{html.escape(fact.short or fact.question)}</b> "
+                         f"{html.escape(NOT_KNOWN if now is None else show_value(now, fact))} "
+                         f"<span class='was'>(the case: {html.escape('not said' if was is None else show_value(was, fact))})</span>")
+        self.changes.value = ("<div role='status'><b>✎ What if</b> — changed from the case: "
+                              + "; ".join(parts) + "</div>") if parts else ""
+        self.whatif.layout.display = "flex" if parts else "none"
+        return changed
 
     def _timeline(self) -> list[str | None | bool]:
         """The verdict at each step under the case's own facts (False: not yet revealed)."""

@@ -75,7 +75,7 @@ def step_forward_and_toggle(page) -> None:  # noqa: ANN001
     page.locator(".confide .jupyter-button", has_text="Next").first.click()
     wait_on_path(page, STEP2_PATH, only_in(STEP1_PATH, STEP2_PATH))
     assert verdict(page) == "Must disclose or act"
-    assert "Session 2 of 2" in page.locator(".confide-session").inner_text()
+    assert "Step 2 of 2" in page.locator(".confide-session").inner_text()
 
     checkbox = page.locator(".confide-facts .widget-checkbox", has_text="reasonably identifiable")
     checkbox.locator("input").click()

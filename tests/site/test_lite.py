@@ -54,7 +54,7 @@ def test_explorer_offline(site_url, page) -> None:  # noqa: ANN001
     wait_on_path(page, STEP2_PATH, only_in(STEP1_PATH, STEP2_PATH))
     round_trip = time.monotonic() - clicked
     assert verdict(page) == "Must disclose or act"
-    assert "Session 2 of 2" in page.locator(".confide-session").inner_text()
+    assert "Step 2 of 2" in page.locator(".confide-session").inner_text()
 
     assert page.elsewhere == [], f"the site tried to reach other hosts: {page.elsewhere}"
     print(f"\nlite: kernel ready {kernel_ready:.1f} s, explorer drawn {rendered:.1f} s after opening the page; "
