@@ -164,11 +164,14 @@ def outcome_card(result: Result, parameters: dict, compact: bool = False,
                 parts.append(f"<li><b>{'must' if a.required else 'may'}</b> — <b>{e(a.who)}</b>: "
                              f"{e(a.what)}{when}</li>")
             parts.append("</ul>")
+        if outcome.see_also:
+            names = ", ".join(f"<b>{e(tree_id.replace('_', ' '))}</b>" for tree_id in outcome.see_also)
+            parts.append(f"<p class='confide-see-also'>See also: {names} (choose a case on that tree)</p>")
         if not compact:
             parts.append(f"<p>{e(outcome.rationale.strip())}</p>")
     reasons = explain.reasons(result, parameters)
-    parts.append(f"<details><summary>Why: {len(reasons)} answers along the path, with their sources "
-                 "(open)</summary><ol>")
+    count = f"{len(reasons)} answer{'' if len(reasons) == 1 else 's'}"
+    parts.append(f"<details><summary>Why: {count} along the path, with their sources (open)</summary><ol>")
     for r in reasons:
         note = f"<br><small>{e(r['note'])}</small>" if r["note"] else ""
         cites = "".join(f"<li>{link(c)}</li>" for c in r["citations"])

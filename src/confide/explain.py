@@ -141,11 +141,14 @@ def explain(result: Result, parameters: dict[str, model.Fact]) -> str:
         lines.append("Why: " + outcome.rationale.strip())
         if result.actions:
             lines.append("")
-            lines.append("Actions:")
+            lines.append("What to do:")
             for action in result.actions:
                 kind = "must" if action.required else "may"
                 when = f" ({action.by_when})" if action.by_when else ""
                 lines.append(f"- [{kind}] {action.who}: {action.what}{when}")
+        if outcome.see_also:
+            lines.append("")
+            lines.append("See also: " + ", ".join(t.replace("_", " ") for t in outcome.see_also))
     notes = uncertain_notes(result, parameters)
     if notes:
         lines.append("")
