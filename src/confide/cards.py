@@ -216,7 +216,7 @@ def timeline_html(verdicts: list, current: int, what_if: str | None = None) -> s
             here += f" · ✎ what-if: {html.escape(explain.verdict_words(what_if))}"
         items.append(f"<li class='{' '.join(classes)}'>{icon(None if verdict is False else verdict, 18)}"
                      f"<span>Step {index + 1}: {html.escape(words)}{mark}{here}</span></li>")
-    return ("<div role='region' aria-label='Timeline'><h4>Timeline: the verdict at each step</h4>"
+    return ("<div role='region' aria-label='Timeline: the verdict at each step'>"
             f"<ol class='confide-timeline'>{''.join(items)}</ol></div>")
 
 

@@ -20,7 +20,7 @@ import html
 
 import ipywidgets as widgets
 
-from . import explain, layout, model, pathview
+from . import explain, keys, layout, model, pathview
 from .cards import (
     CSS,
     Predictions,
@@ -206,6 +206,10 @@ class Explorer(widgets.VBox):
                                           tooltips=["The questions on the path, the answers and where the "
                                                     "others lead", "Every question and outcome of the tree"])
         self.pathview = widgets.HTML()
+        self.presenter = widgets.ToggleButton(description="Presenter", icon="expand",
+                                              tooltip="Fill the window with large type for a projector (key f; Esc leaves)")
+        self.key_help = widgets.HTML(f"<p class='confide-keys'>{html.escape(keys.HELP)}</p>")
+        self.key_catcher = keys.catcher(self.press)
         self.diagram_style = widgets.HTML(layout=widgets.Layout(height="0px", margin="0"))
         self.path_text, self.outcome, self.timeline = widgets.HTML(), widgets.HTML(), widgets.HTML()
         self.facts = FactsPanel(self._refresh)
@@ -234,21 +238,41 @@ class Explorer(widgets.VBox):
         self.next_step.on_click(lambda _: self.go(+1))
         self.zoom.observe(self._zoomed, names="value")
         self.view.observe(lambda _: self._show_view(), names="value")
+        self.presenter.observe(self._present, names="value")
 
     def _arrange(self) -> list[widgets.Widget]:
         top = widgets.HBox([self.case, self.jurisdiction, self.as_of], layout=widgets.Layout(flex_flow="row wrap"))
+        self.jurisdiction.layout = widgets.Layout(width="15em")
+        self.as_of.layout = widgets.Layout(width="14em")
         nav = widgets.HBox([self.prev_step, self.step, self.next_step, self.step_label],
                            layout=widgets.Layout(flex_flow="row wrap", align_items="center"))
         side = [self.narrative] + ([self.predict] if self.predict else []) + [self.whatif, self.outcome,
                                                                                 self.facts, self.flips]
         left = widgets.VBox(side, layout=widgets.Layout(flex="1 1 19em", max_width="32em", min_width="0"))
         self.tree_view = widgets.VBox([self.zoom, self.diagram, self.path_text])
-        right = widgets.VBox([self.diagram_style, self.view, self.pathview, self.tree_view],
+        views = widgets.HBox([self.view, self.presenter], layout=widgets.Layout(flex_flow="row wrap",
+                                                                                 align_items="center"))
+        right = widgets.VBox([self.diagram_style, views, self.pathview, self.tree_view],
                              layout=widgets.Layout(flex="1.6 1 24em", min_width="0"))
         body = widgets.HBox([left, right], layout=widgets.Layout(flex_flow="row wrap", width="100%",
                                                                  grid_gap="0 1.5em"))
         self._show_view()
-        return [widgets.HTML(CSS + pathview.CSS), top, nav, self.timeline, body]
+        extra = [self.key_catcher, self.key_help] if self.key_catcher is not None else []
+        return [widgets.HTML(CSS + pathview.CSS), top, nav, self.timeline, body, *extra]
+
+    def press(self, action: str) -> None:
+        """A key pressed inside the explorer (keys.KEYS says which key does what)."""
+        if action in {"next", "previous"}:
+            self.go(+1 if action == "next" else -1)
+        elif action == "view":
+            self.view.value = "tree" if self.view.value == "path" else "path"
+        elif action == "presenter":
+            self.presenter.value = not self.presenter.value
+        elif action == "leave":
+            self.presenter.value = False
+
+    def _present(self, change) -> None:  # noqa: ANN001
+        (self.add_class if change["new"] else self.remove_class)("confide-presenter")
 
     def _show_view(self) -> None:
         """The focused path or the whole tree: both stay built, so switching only hides one."""
