@@ -60,6 +60,7 @@ CSS = """<style>
 .confide-flips .jupyter-button, .confide-predict .jupyter-button { white-space: normal; height: auto;
   text-align: left; padding: .3em .8em; line-height: 1.3; }
 .confide :focus-visible { outline: 3px solid #1d4ed8 !important; outline-offset: 2px; }
+.confide-zoom { max-height: 70vh; }
 .confide-zoom svg { max-width: none !important; width: var(--confide-natural-width) !important; }
 .confide-badge { font-size: max(.85em, 12px); border-radius: 4px; padding: 0 .35em; border: 1px solid; white-space: nowrap; }
 .confide-badge.official { color: #14532d; border-color: #15803d; }

@@ -182,6 +182,7 @@ class Explorer(widgets.VBox):
             raise ValueError(f"unknown case '{case}'; choose one of: {', '.join(sorted(self.cases))}")
         self.scope = layout.new_scope()
         self.result: Result | None = None
+        self._follows = 0  # how many times the full-size diagram was asked to follow the path
         self._quiet = False
         self._tree_id: str | None = None
         self._layout: layout.Layout | None = None
@@ -200,8 +201,9 @@ class Explorer(widgets.VBox):
         self.next_step = widgets.Button(description="Next ▶", tooltip="Next step of the case")
         self.step_label, self.narrative = widgets.HTML(), widgets.HTML()
         self.diagram = widgets.HTML(layout=widgets.Layout(width="100%", overflow="auto"))
-        self.zoom = widgets.ToggleButton(description="Full-size diagram", icon="search-plus",
-                                         tooltip="Show the diagram at full size (scroll to move around)")
+        self.zoom = widgets.ToggleButton(description="Full size", icon="search-plus",
+                                         tooltip="The diagram at its natural size, labels about 19 px; "
+                                                 "it scrolls to the node the path reached (drag the bars to pan)")
         self.view = widgets.ToggleButtons(options=[("The path", "path"), ("Whole tree", "tree")], value="path",
                                           tooltips=["The questions on the path, the answers and where the "
                                                     "others lead", "Every question and outcome of the tree"])
@@ -279,9 +281,18 @@ class Explorer(widgets.VBox):
         whole = self.view.value == "tree"
         self.pathview.layout.display = "none" if whole else None
         self.tree_view.layout.display = None if whole else "none"
+        self._follow()
 
     def _zoomed(self, change) -> None:  # noqa: ANN001
         (self.diagram.add_class if change["new"] else self.diagram.remove_class)("confide-zoom")
+        self._follow()
+
+    def _follow(self) -> None:
+        """At full size, keep the node the path reached in the middle of the diagram's box."""
+        if self.key_catcher is None or self.result is None or not self.zoom.value or self.view.value != "tree":
+            return
+        self._follows += 1
+        self.key_catcher.focus = f"node-{self.result.nodes[-1]}#{self._follows}"
 
     @contextlib.contextmanager
     def _hold(self):  # noqa: ANN202
@@ -376,6 +387,7 @@ class Explorer(widgets.VBox):
         self.path_text.value = ("<div class='confide-explain' role='region' aria-label='The path in words' "
                                 f"tabindex='0'><h4>The path in words</h4><pre>{html.escape(text)}</pre></div>")
         self.flips.show(tree, flips(tree, self.facts.values(), jurisdiction, as_of) if shown else None)
+        self._follow()
         changed = self._show_changes()
         what_if = self.result.verdict if changed and shown else None
         self.timeline.value = timeline_html(self._timeline(), self.step.value, what_if=what_if)

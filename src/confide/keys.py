@@ -1,4 +1,4 @@
-"""Keys that stay in the explorer.
+"""Keys that stay in the explorer, and a zoomed diagram that keeps the current node in view.
 
 In JupyterLab, keys pressed while a widget has focus also reach the notebook's shortcuts: ``d d``
 deletes the cell, arrows move between cells (a known ipywidgets limitation). This small front-end
@@ -43,6 +43,24 @@ export default {
       model.send({ key: action });
     };
     const onFocus = (event) => event.target.setAttribute("data-lm-suppress-shortcuts", "true");
+    // Bring a diagram node into the middle of the diagram's own scrolling box (not the page).
+    const follow = () => {
+      const id = (model.get("focus") || "").split("#")[0];
+      const node = id && root && root.querySelector(`.confide-diagram [id="${CSS.escape(id)}"]`);
+      if (!node) return;
+      let box = node.parentElement;
+      while (box && box !== root) {
+        const style = getComputedStyle(box);
+        if (/(auto|scroll)/.test(style.overflow + style.overflowX + style.overflowY) &&
+            (box.scrollHeight > box.clientHeight + 1 || box.scrollWidth > box.clientWidth + 1)) break;
+        box = box.parentElement;
+      }
+      if (!box || box === root) return;
+      const n = node.getBoundingClientRect(), b = box.getBoundingClientRect();
+      box.scrollBy({ left: n.left + n.width / 2 - b.left - b.width / 2,
+                     top: n.top + n.height / 2 - b.top - b.height / 2 });
+    };
+    model.on("change:focus", () => requestAnimationFrame(follow));
     const attach = () => {
       root = el.closest(".confide");
       if (!root) { if (tries++ < 600) requestAnimationFrame(attach); return; }
@@ -70,8 +88,12 @@ def _widget_class():  # noqa: ANN202
     except ImportError:
         return None
 
+    import traitlets
+
     class KeyCatcher(anywidget.AnyWidget):
         _esm = _ESM % json.dumps(KEYS)
+        # "node-<id>#<n>": the diagram node to bring into view (n makes a repeat a change)
+        focus = traitlets.Unicode("").tag(sync=True)
 
     return KeyCatcher
 

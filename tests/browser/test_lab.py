@@ -255,3 +255,30 @@ def test_presenter_mode_fills_the_window_in_large_type(lab, chromium, width, hei
         page.wait_for_function("() => !document.querySelector('.confide.confide-presenter')", timeout=10_000)
     finally:
         page.close()
+
+
+# Rendered size of the whole-tree diagram's node labels: font size times the drawing's scale.
+TREE_LABEL_PX_JS = """() => { const svg = document.querySelector('.confide-diagram svg');
+  const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+  return [...svg.querySelectorAll('g.node text')].map(t => parseFloat(t.getAttribute('font-size')) * scale); }"""
+IN_VIEW_JS = """id => { const zoomed = document.querySelector('.confide-zoom');
+  if (!zoomed) return false;
+  const node = document.querySelector(`.confide-diagram [id="${id}"]`).getBoundingClientRect();
+  const box = zoomed.getBoundingClientRect();
+  return node.left >= box.left && node.right <= box.right && node.top >= box.top && node.bottom <= box.bottom; }"""
+
+
+def test_the_whole_tree_at_full_size_is_legible_and_follows_the_path(lab, chromium) -> None:  # noqa: ANN001
+    page = open_explorer(lab, chromium, 1280, 720)
+    try:
+        page.locator(".confide .widget-toggle-buttons button", has_text="Whole tree").click()
+        page.locator(".confide .jupyter-button", has_text="Full size").click()
+        outcome = next(i for i in reversed(STEP1_PATH) if i.startswith("node-"))
+        page.wait_for_function(IN_VIEW_JS, arg=outcome, timeout=10_000)
+        sizes = sorted(page.evaluate(TREE_LABEL_PX_JS))
+        assert sizes[len(sizes) // 2] >= 18 and sizes[0] >= 14, sizes
+        page.locator(".confide .jupyter-button", has_text="Next").first.click()  # the path moves on
+        last = next(i for i in reversed(STEP2_PATH) if i.startswith("node-"))
+        page.wait_for_function(IN_VIEW_JS, arg=last, timeout=10_000)
+    finally:
+        page.close()
