@@ -282,3 +282,23 @@ def test_the_whole_tree_at_full_size_is_legible_and_follows_the_path(lab, chromi
         page.wait_for_function(IN_VIEW_JS, arg=last, timeout=10_000)
     finally:
         page.close()
+
+
+def test_presenter_mode_in_the_voila_app(voila, chromium) -> None:  # noqa: ANN001
+    page = chromium.new_page(viewport={"width": 1280, "height": 720})
+    try:
+        page.goto(f"{voila.base}/?token={voila.token}")
+        page.locator(".confide-pathview li.step").first.wait_for(timeout=60_000)
+        page.locator(".confide-narrative").first.click()
+        page.keyboard.press("f")
+        page.wait_for_function("() => document.querySelector('.confide.confide-presenter')", timeout=10_000)
+        page.wait_for_timeout(300)
+        box = page.evaluate("() => { const r = document.querySelector('.confide').getBoundingClientRect();"
+                            " return [r.left, r.top, r.width, r.height]; }")
+        assert box == [0, 0, 1280, 720], box
+        assert sorted(page.evaluate(LABEL_SIZES_JS))[0] >= 24
+        page.keyboard.press("ArrowRight")
+        page.wait_for_function("() => document.querySelector('.confide-session').textContent.includes('Step 2 of 2')",
+                               timeout=10_000)
+    finally:
+        page.close()
