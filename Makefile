@@ -5,7 +5,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-PORT ?= 8888
+# Ports: `make lab LAB_PORT=9000`, `make app APP_PORT=9001`; different by default, so both can run.
+LAB_PORT ?= 8888
+APP_PORT ?= 8866
 
 .PHONY: setup system lab app test test-fast bench check lint clean schemas site mutate
 
@@ -35,11 +37,12 @@ $(STAMP): pyproject.toml
 # As root (containers, CI machines) Jupyter needs --allow-root.
 ROOT_FLAG = $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
 
+# Opens the explorer notebook (the URL Lab prints leads to it).
 lab: setup
-	$(BIN)/jupyter lab $(ROOT_FLAG) notebooks/explore.ipynb
+	$(BIN)/jupyter lab $(ROOT_FLAG) --port=$(LAB_PORT) --LabApp.default_url=/lab/tree/notebooks/explore.ipynb
 
 app: setup
-	$(BIN)/voila notebooks/explore.ipynb --Voila.ip=127.0.0.1 --port=$(PORT) --no-browser
+	$(BIN)/voila notebooks/explore.ipynb --Voila.ip=127.0.0.1 --port=$(APP_PORT) --no-browser
 
 # The offline JupyterLite site in _site/ (docs/site.md); downloads are cached in .cache/site/.
 site: setup
@@ -56,8 +59,11 @@ test: setup
 test-fast: setup
 	$(BIN)/python -m pytest -q -p no:cacheprovider -m "not browser and not site" tests
 
+# Figures measured side by side in one run (nothing asserted): the explorer's interaction, then the
+# CLI's latency and how checking grows with the casebook (builds 1,000 and 10,000 case files).
 bench: setup
 	$(BIN)/python benchmarks/bench_explore.py
+	$(BIN)/python benchmarks/bench_cli.py
 
 lint: setup
 	$(BIN)/ruff check src tests

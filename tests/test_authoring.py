@@ -4,7 +4,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from confide import lint, schema
+from confide import deidentify, schema
 
 
 def test_new_writes_a_scaffold_and_never_overwrites(cli, tmp_path):
@@ -52,7 +52,7 @@ def test_new_refuses_unknown_tree_with_suggestion(cli, tmp_path):
     ("licence plate 7ABC123 was seen", "licence plate"),
 ])
 def test_deidentification_patterns(text, kind):
-    assert any(kind in found[1] for found in lint.identifier_findings(text)), lint.identifier_findings(text)
+    assert any(kind in found[1] for found in deidentify.identifier_findings(text)), deidentify.identifier_findings(text)
 
 
 @pytest.mark.parametrize("text", [
@@ -62,7 +62,7 @@ def test_deidentification_patterns(text, kind):
     "Session 3 of 5; she is 15 years old and in grade 10.",
 ])
 def test_deidentification_leaves_legal_text_alone(text):
-    assert lint.identifier_findings(text) == []
+    assert deidentify.identifier_findings(text) == []
 
 
 def test_identifiers_in_a_case_are_warnings_or_errors_with_line(cli, tmp_path):

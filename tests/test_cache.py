@@ -142,3 +142,23 @@ def test_a_cached_problem_is_still_a_content_error(tmp_path, cache_folder) -> No
     for _ in range(2):
         with pytest.raises(ContentError, match="invalid YAML"):
             cache.cached(load.load_case, "case", path)
+
+
+def test_the_cache_command_counts_and_clears(tmp_path) -> None:  # noqa: ANN001
+    import subprocess
+    import sys
+
+    env = {**os.environ, "CONFIDE_CACHE": str(tmp_path / "cache")}
+
+    def confide(*args: str) -> str:
+        done = subprocess.run([sys.executable, "-m", "confide", *args], env=env, capture_output=True,
+                              text=True, timeout=120)
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    assert " 0 cached files" in confide("cache")
+    confide("list")  # loads, and so caches, every bundled file
+    filled = int(confide("cache").split(": ")[1].split()[0])
+    assert filled > 50
+    assert confide("cache", "--clear").startswith(f"removed {filled} cached files")
+    assert " 0 cached files" in confide("cache")

@@ -50,3 +50,17 @@ def test_every_node_cites_a_source_with_a_url(library):
     missing = [(t.id, n) for t in library.trees.values()
                for n, node in {**t.questions, **t.outcomes}.items() if not any(c.url for c in node.citations)]
     assert not missing, missing
+
+
+def test_a_short_label_too_long_for_a_diagram_is_reported(content_root):
+    from confide.library import load_library
+
+    (content_root / "decision_trees" / "tiny.yaml").write_text(
+        "title: Tiny\nsummary: s\nroot: q\nfacts:\n"
+        "  threat: {type: bool, question: Was there a threat?, short: " + "x" * 49 + "}\n"
+        "questions:\n  q:\n    ask: threat\n    short: ''\n    yes: o\n    no: o\n    citations: [42-cfr-2-12]\n"
+        "outcomes:\n  o: {verdict: must_not_disclose, label: Keep it, rationale: r, citations: [42-cfr-2-12]}\n")
+    found = [str(p) for p in check_library(load_library(content_root)) if p.path.endswith("tiny.yaml")]
+    assert any(f.endswith("tiny.yaml:5: short label of 'threat' must be 1-48 characters (it has 49); "
+                          "diagrams show it at a projector's size") for f in found), found
+    assert any(":9: short label of 'q' must be 1-48 characters (it has 0)" in f for f in found), found

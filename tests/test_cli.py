@@ -93,6 +93,12 @@ def test_check_without_paths_reports_the_whole_content_folder(cli, tmp_path):
     assert f"{tree}:8: root 'q_serious_thraet' is not a node (did you mean 'q_serious_threat'?)" in result.stdout
 
 
+def test_check_without_paths_checks_everything():
+    from confide.cli import check_targets
+
+    assert check_targets([]) == (None, (), None)
+
+
 def test_check_json(cli):
     data = json.loads(cli("check", "--format", "json").stdout)
     assert data["ok"] is True

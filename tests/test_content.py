@@ -92,3 +92,15 @@ def test_myths_are_busted():
              or c.id.startswith("myth_")]
     assert len(myths) >= 5
     assert "release_after_termination_myth" in _LIBRARY.cases  # "confidentiality ends when therapy ends"
+
+
+def test_every_fact_parameter_and_worded_question_has_a_short_label():
+    """Diagrams (the path view) show these few words at a projector's size; new content keeps them."""
+    missing = [f"{tree.id}: fact '{name}'" for tree in _LIBRARY.trees.values()
+               for name, fact in tree.facts.items() if not fact.short]
+    missing += [f"{tree.id}: question '{node_id}' (has its own text)" for tree in _LIBRARY.trees.values()
+                for node_id, question in tree.questions.items() if question.text and not question.short]
+    missing += [f"_parameters: '{name}'" for name, parameter in _LIBRARY.parameter_names().items()
+                if not parameter.short]
+    assert _LIBRARY.parameter_names(), "no jurisdiction parameters were loaded"
+    assert not missing, "add a short: label (1-48 characters) to\n" + "\n".join(missing)

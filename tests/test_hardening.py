@@ -86,3 +86,33 @@ def test_any_document_validates_and_checks_cleanly(document):
                       lines={**_LIBRARY.lines, "case.yaml": lines})
     for problem in check_library(library):
         assert problem.line >= 1 and problem.message
+
+
+question_parts = st.recursive(scalars, lambda inner: st.one_of(
+    st.lists(inner, max_size=3),
+    st.dictionaries(st.sampled_from(["to", "label", "when", "op", "value", "a", "b", "cite"]), inner, max_size=4)),
+    max_leaves=12)
+questions = st.dictionaries(
+    st.sampled_from(["ask", "yes", "no", "cases", "otherwise", "branches", "citations", "text"]),
+    question_parts, max_size=6)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(questions)
+def test_any_shorthand_question_validates_and_checks_cleanly(question):
+    document = {"title": "T", "summary": "s", "root": "q1",
+                "facts": {"flag": {"type": "bool", "question": "F?"}},
+                "questions": {"q1": question},
+                "outcomes": {"a": {"verdict": "must_not_disclose", "label": "L", "rationale": "R",
+                                   "citations": [{"source": "S", "law": "federal", "unverified": "test"}]}}}
+    text = yaml.safe_dump(document, allow_unicode=True)
+    try:
+        data, lines = read_yaml(text, "tree.yaml")
+        tree = validate(model.Tree, data, lines, "tree.yaml", id="fuzz", path="tree.yaml")
+    except ContentError as exc:
+        assert all(p.path == "tree.yaml" and p.line >= 1 for p in exc.problems)
+        return
+    library = Library(trees={"fuzz": tree}, jurisdictions=_LIBRARY.jurisdictions,
+                      parameters=_LIBRARY.parameters, lines={**_LIBRARY.lines, "tree.yaml": lines})
+    for problem in check_library(library):
+        assert problem.line >= 1 and problem.message

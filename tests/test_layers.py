@@ -11,7 +11,7 @@ from pathlib import Path
 import networkx as nx
 
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "confide"
-RUNTIME = ["confide.model", "confide.evaluate", "confide.explain", "confide.words", "confide.layout",
+RUNTIME = ["confide.model", "confide.evaluate", "confide.explain", "confide.words", "confide.layout", "confide.pathview",
            "confide.cards", "confide.library", "confide.bundle", "confide.explorer", "confide.comparison"]
 
 BLOCK_AND_IMPORT = """

@@ -5,6 +5,7 @@ one broken case, so a command that does not really check the path it was given c
 from __future__ import annotations
 
 import json
+import re
 import shutil
 
 import pytest
@@ -85,3 +86,12 @@ def test_coverage_of_some_case_files(cli, project, given) -> None:  # noqa: ANN0
     whole = cli("coverage", "--format", "json", ".", cwd=project)
     assert some.returncode == 0 and whole.returncode == 0
     assert 0 < json.loads(some.stdout)["percent"] < json.loads(whole.stdout)["percent"]
+
+
+def test_an_authors_own_casebook_folder_is_checked_against_the_bundled_trees(cli, tmp_path) -> None:  # noqa: ANN001
+    (tmp_path / "casebook").mkdir()
+    shutil.copy(bundled_root() / "casebook" / "duty_texas_no_duty.yaml", tmp_path / "casebook" / "mine.yaml")
+    for given in ("casebook", "casebook/mine.yaml"):
+        result = cli("check", given, cwd=tmp_path)
+        assert result.returncode == 0, result.stdout + result.stderr
+        assert re.search(r"1 file checked within [1-9]\d* trees", result.stdout), result.stdout

@@ -8,7 +8,7 @@ import textwrap
 
 import pytest
 
-from confide import cards, explain, lint, sources
+from confide import cards, explain, sources
 from confide.evaluate import evaluate
 from confide.library import load_library
 
@@ -236,8 +236,8 @@ def test_the_card_badges_each_citation_and_keeps_the_quote_one_click_away(tmp_pa
 
 def test_stale_sources_count_from_the_read_date(tmp_path):
     library = write_content(tmp_path)
-    assert lint.stale_citations(library, 10, today=READ + datetime.timedelta(days=10)) == []
-    stale = lint.stale_citations(library, 10, today=READ + datetime.timedelta(days=11))
+    assert sources.stale_citations(library, 10, today=READ + datetime.timedelta(days=10)) == []
+    stale = sources.stale_citations(library, 10, today=READ + datetime.timedelta(days=11))
     assert {p.severity for p in stale} == {"warning"} and len(stale) == 2
     assert "was last read 2026-12-04, more than 10 days ago" in stale[0].message
 

@@ -47,3 +47,36 @@ def test_tags_are_refused(text):
     with pytest.raises(ContentError) as caught:
         read_yaml(text, "x.yaml")
     assert "is not allowed" in str(caught.value)
+
+
+SAMPLES = {
+    "nested": "a:\n  - b: 1\n    c: [x, 2024-07-01, true, ~]\n  - 'quoted'\nd: |\n  two\n  lines\n",
+    "duplicate": "a: 1\nb:\n  c: 2\n  c: 3\n",
+    "alias": "a: &x 1\nb: *x\n",
+    "tag": "a: !!python/object:os.system {}\n",
+    "two documents": "a: 1\n---\nb: 2\n",
+    "non-text key": "[1, 2]: x\n",
+}
+
+
+def _outcome(text: str) -> str:
+    try:
+        return repr(read_yaml(text, "x.yaml"))
+    except ContentError as exc:
+        return repr([str(p) for p in exc.problems])
+
+
+def test_the_pure_python_parser_reads_as_libyaml_does():
+    """In the browser PyYAML has no libyaml: the same data, lines and findings either way."""
+    import json
+    import subprocess
+    import sys
+
+    script = ("import json, sys; sys.modules['yaml._yaml'] = None\n"
+              "from confide import yamlstrict\n"
+              "assert 'Reader' in [c.__name__ for c in yamlstrict._Parser.__mro__]\n"
+              "from tests.test_yamlstrict import SAMPLES, _outcome\n"
+              "print(json.dumps({k: _outcome(v) for k, v in SAMPLES.items()}))")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
+                          cwd=__import__("pathlib").Path(__file__).parent.parent)
+    assert json.loads(done.stdout) == {k: _outcome(v) for k, v in SAMPLES.items()}

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime
 
-from . import model, sources
+from . import model, reach, sources
 from .evaluate import evaluate
 from .library import Library
-from .lint import raw_html
+from .markup import raw_html
 from .problems import Problem, did_you_mean, one_of
 from .yamlstrict import line_of
 
+SHORT_LIMIT = 48  # characters in a diagram's short label: two lines of a path-view step
 _TYPE_OF = {"bool": bool, "int": int, "date": datetime.date, "enum": str}
 _TYPE_WORDS = {"bool": "true or false", "int": "a whole number", "date": "a date (YYYY-MM-DD)",
                "enum": "one of the listed values"}
@@ -36,8 +37,13 @@ def value_problem(declared: model.Fact, value: object) -> str | None:
     return None
 
 
-def check_library(library: Library, *, verify_cases: bool = True) -> list[Problem]:
+def check_library(library: Library, *, verify_cases: bool = True,
+                  results: reach.Results | None = None) -> list[Problem]:
+    """Every finding in the loaded content, all at once. ``results`` (``reach.case_results``) lets
+    a caller that also needs the steps' evaluations share them instead of evaluating twice."""
     problems = list(library.problems)
+    if verify_cases and results is None:
+        results = reach.case_results(library)
     declared = library.parameter_names()
     if library.parameters:
         problems += _check_facts(library, library.parameters.path, declared, ("parameters",))
@@ -46,7 +52,7 @@ def check_library(library: Library, *, verify_cases: bool = True) -> list[Proble
     for tree in library.trees.values():
         problems += check_tree(library, tree, declared)
     for case in library.cases.values():
-        problems += check_case(library, case, verify=verify_cases)
+        problems += check_case(library, case, verify=verify_cases, results=results)
     problems += raw_html(library) + jurisdiction_actions(library, declared)
     problems += sources.check_registry(library) + sources.check_scope(library)
     return sorted(set(problems))
@@ -65,6 +71,9 @@ def _check_facts(library: Library, path: str, facts: dict[str, model.Fact], wher
                         f"label for unknown value '{key}'{did_you_mean(key, fact.values)}")
         if len(set(fact.values)) != len(fact.values):
             out.add(where + (name, "values"), f"'{name}' lists a value twice")
+        if fact.short is not None and not 0 < len(fact.short) <= SHORT_LIMIT:
+            out.add(where + (name, "short"), f"short label of '{name}' must be 1-{SHORT_LIMIT} characters "
+                    f"(it has {len(fact.short)}); diagrams show it at a projector's size")
         if fact.default is not None:
             problem = value_problem(fact, fact.default)
             if problem:
@@ -156,6 +165,9 @@ def check_tree(library: Library, tree: model.Tree, declared: dict[str, model.Fac
         out.add(("root",), f"root '{tree.root}' is not a node{did_you_mean(tree.root, node_ids)}")
     for node_id, question in tree.questions.items():
         _check_question(out, tree, node_id, question, node_ids, declared)
+        if question.short is not None and not 0 < len(question.short) <= SHORT_LIMIT:
+            out.add(("questions", node_id, "short"), f"short label of '{node_id}' must be 1-{SHORT_LIMIT} "
+                    f"characters (it has {len(question.short)}); diagrams show it at a projector's size")
     for node_id, outcome in tree.outcomes.items():
         if outcome.actions_from and outcome.actions_from not in declared:
             out.add(("outcomes", node_id, "actions_from"), f"unknown jurisdiction parameter "
@@ -204,6 +216,8 @@ def _check_question(out: _Findings, tree: model.Tree, node_id: str, question: mo
         if fact is None:
             out.add(here + ("ask_parameter",), f"unknown jurisdiction parameter "
                     f"'{question.ask_parameter}'{did_you_mean(question.ask_parameter, declared)}")
+    if fact is not None and _shorthand_misfit(out, here, question, fact):
+        fact = None  # its conditions were reported once, at the shorthand's line
     if not question.branches:
         out.add(here, f"question '{node_id}' has no branches")
     otherwise = [i for i, b in enumerate(question.branches) if b.when is None]
@@ -234,6 +248,23 @@ def _check_question(out: _Findings, tree: model.Tree, node_id: str, question: mo
             out.add(here + ("branches",), f"branches of '{node_id}' do not cover: {gaps}; add them or an otherwise branch")
         elif fact.type in {"int", "date"}:
             out.add(here + ("branches",), f"'{node_id}' asks a {fact.type}: it needs an otherwise branch")
+
+
+def _shorthand_misfit(out: _Findings, here: tuple, question: model.Question, fact: model.Fact) -> bool:
+    """``yes:``/``no:`` answer a bool question, ``cases:`` an enum one: report a misfit (the line
+    map records which keys were written)."""
+    kind = "fact" if question.ask else "parameter"
+    instead = {"bool": "yes: and no:", "enum": "cases:"}.get(fact.type, "a branches list with conditions")
+    for key in ("yes", "no"):
+        if here + (key,) in out.lines and fact.type != "bool":
+            out.add(here + (key,), f"'{key}:' is for a true-or-false question; {kind} '{question.asked}' "
+                                   f"is {fact.type}: use {instead}")
+            return True
+    if here + ("cases",) in out.lines and fact.type != "enum":
+        out.add(here + ("cases",), f"'cases:' lists the values of an enum; {kind} '{question.asked}' "
+                                   f"is {fact.type}: use {instead}")
+        return True
+    return False
 
 
 def _check_when(out: _Findings, where: tuple, when: model.When, fact: model.Fact,
@@ -269,7 +300,8 @@ def _check_when(out: _Findings, where: tuple, when: model.When, fact: model.Fact
     return covered
 
 
-def check_case(library: Library, case: model.Case, *, verify: bool = True) -> list[Problem]:
+def check_case(library: Library, case: model.Case, *, verify: bool = True,
+               results: reach.Results | None = None) -> list[Problem]:
     out = _Findings(library, case.path)
     tree = library.trees.get(case.tree)
     if tree is None:
@@ -296,12 +328,13 @@ def check_case(library: Library, case: model.Case, *, verify: bool = True) -> li
                 if problem:
                     out.add(where, f"step {index + 1}: fact '{name}': {problem}")
     if verify and not out.found:
-        out.found += verify_case(library, case)
+        out.found += verify_case(library, case, results)
     return out.found
 
 
-def verify_case(library: Library, case: model.Case) -> list[Problem]:
+def verify_case(library: Library, case: model.Case, results: reach.Results | None = None) -> list[Problem]:
     """Each step's expected verdicts against what the tree gives."""
+    results = results or {}
     out = _Findings(library, case.path)
     tree = library.trees[case.tree]
     for index, step in enumerate(case.steps):
@@ -310,7 +343,9 @@ def verify_case(library: Library, case: model.Case) -> list[Problem]:
             jurisdiction = library.jurisdictions.get(name)
             if jurisdiction is None:
                 continue
-            result = evaluate(tree, case.facts_at(index), jurisdiction, case.as_of)
+            result = results.get((case.path, index, name))
+            if result is None:
+                result = evaluate(tree, case.facts_at(index), jurisdiction, case.as_of)
             if result.verdict == expected:
                 continue
             where = ("steps", index, "expect" if name == case.jurisdiction else "expect_in")

@@ -9,7 +9,7 @@ import json
 import sys
 from pathlib import Path
 
-from . import explain, lint, model, render
+from . import explain, lint, model, reach, render
 from .check import check_case, check_library
 from .evaluate import evaluate, flips
 from .library import CASES, JURISDICTIONS, SOURCES, TREES, Library, load_library, yaml_files
@@ -134,7 +134,9 @@ CONTENT_FOLDERS = (TREES, CASES, JURISDICTIONS, SOURCES)
 
 
 def _is_content_root(folder: Path) -> bool:
-    return any((folder / name).is_dir() for name in (TREES, CASES))
+    # Trees make a content folder; a folder of cases alone (an author's own casebook/) holds
+    # drafts, checked against the bundled trees.
+    return (folder / TREES).is_dir()
 
 
 def expand_paths(texts: list[str]) -> list[Path]:
@@ -158,10 +160,13 @@ def check_targets(texts: list[str]) -> tuple[Path | None, tuple[Path, ...], set[
     """What `confide check PATHS` means: the content folder to load (None: the bundled one), the
     draft case files to add, and the files whose findings to report (None: all of them).
 
-    A folder with decision_trees/ or casebook/ is a content folder, checked whole. One of its
+    A folder with decision_trees/ is a content folder, checked whole. One of its
     subfolders, or a file in one, is checked within that content folder. Any other folder is a
     folder of draft cases; any other file a draft case (checked against the bundled content, or the
-    content folder also given). Relative and absolute paths alike: all are compared resolved."""
+    content folder also given). Relative and absolute paths alike: all are compared resolved.
+    No paths: the bundled content, whole."""
+    if not texts:
+        return None, (), None
     roots: dict[Path, Path] = {}  # resolved -> as given, so findings name files the way the user did
     whole = False
     drafts: list[Path] = []
@@ -177,7 +182,7 @@ def check_targets(texts: list[str]) -> tuple[Path | None, tuple[Path, ...], set[
         elif path.is_dir():
             files = yaml_files(path)
             if not files:
-                raise UsageError(f"{path} has no .yaml files (and no decision_trees/ or casebook/ folder)")
+                raise UsageError(f"{path} has no .yaml files (and no decision_trees/ folder)")
             drafts += files
             only.update(p.resolve() for p in files)
         elif path.suffix not in {".yaml", ".yml"}:
@@ -198,10 +203,10 @@ def check_targets(texts: list[str]) -> tuple[Path | None, tuple[Path, ...], set[
 def cmd_check(args: argparse.Namespace) -> int:
     root, drafts, only = check_targets(args.paths)
     library = load_library(root or getattr(args, "content", None), extra_cases=drafts)
-    problems = check_library(library) + lint.stale_citations(library, args.max_age_days)
-    problems += [p for case in library.cases.values() for p in lint.deidentification(library, case, args.strict)]
-    if only is None and not library.problems:
-        problems += lint.unreached_nodes(library)
+    results = reach.case_results(library)
+    problems = check_library(library, results=results)
+    problems += lint.author_findings(library, max_age_days=args.max_age_days, strict=args.strict,
+                                     whole_library=only is None, results=results)
     if only is not None:
         resolved = {name: Path(name).resolve() for name in {p.path for p in problems}}
         problems = [p for p in problems if resolved[p.path] in only]
@@ -220,6 +225,22 @@ def cmd_check(args: argparse.Namespace) -> int:
             scope = f"{_count(len(only), 'file')} checked within " if only is not None else ""
             print(f"ok: {scope}{summary}; {_count(len(problems), 'warning')}")
     return 1 if errors else 0
+
+
+def cmd_cache(args: argparse.Namespace) -> int:
+    from . import cache
+
+    where = cache.folder()
+    if where is None:
+        print("the cache is off (CONFIDE_CACHE=off)")
+    elif args.clear:
+        print(f"removed {_count(cache.clear(), 'cached file')} from {where}")
+    else:
+        entries = [p for p in where.glob("??/*") if p.is_file()] if where.is_dir() else []
+        size = sum(p.stat().st_size for p in entries)
+        print(f"{where}: {_count(len(entries), 'cached file')}, {size / 1e6:.1f} MB "
+              "(set CONFIDE_CACHE to move it, or to off)")
+    return 0
 
 
 def cmd_new(args: argparse.Namespace) -> int:
@@ -334,7 +355,7 @@ def cmd_flips(args: argparse.Namespace) -> int:
     if not found:
         print("No single change of fact changes the verdict.")
     for flip in found:
-        print(f"- if {explain.describe_change(tree, flip)}: {explain.verdict_words(flip.result.verdict)}")
+        print(f"- {explain.describe_change(tree, flip)} → {explain.verdict_words(flip.result.verdict)}")
     return 0
 
 
@@ -352,6 +373,73 @@ def cmd_sources(args: argparse.Namespace) -> int:
     data = sources.report(library)
     print(json.dumps(data, indent=2) if args.format == "json" else sources.report_text(data))
     return 0
+
+
+def _registry_for(path: Path):  # noqa: ANN202 - load.Registry, imported lazily
+    """The source registry a tree file cites through: its content folder's, else the bundled one."""
+    from . import load
+    from .library import bundled_root
+
+    parent = path.resolve().parent
+    root = parent.parent if parent.name == TREES and (parent.parent / SOURCES).is_dir() else bundled_root()
+    files = [load.load_sources(p)[0] for p in yaml_files(root / SOURCES) if not p.name.startswith("_")]
+    return load.registry_of(files)
+
+
+def cmd_shorthand(args: argparse.Namespace) -> int:
+    from .rewrite import Refused, rewrite, write
+
+    files: list[Path] = []
+    for path in expand_paths(args.paths):
+        if path.is_dir():
+            found = yaml_files(path / TREES if (path / TREES).is_dir() else path)
+            if not found:
+                raise UsageError(f"{path} has no .yaml files")
+            files += found
+        elif path.suffix not in {".yaml", ".yml"}:
+            raise UsageError(f"{path} is not a YAML file (.yaml or .yml)")
+        else:
+            files.append(path)
+    registries: dict[Path, object] = {}
+    failed = pending = 0
+    for path in files:
+        key = path.resolve().parent
+        if key not in registries:  # a broken sources file stops here, reported path:line by main()
+            registries[key] = _registry_for(path)
+        try:
+            result = rewrite(path, registries[key])
+        except ContentError as exc:
+            failed += 1
+            print(f"confide: {path} does not load as a tree; fix it first (nothing was rewritten):", file=sys.stderr)
+            for problem in exc.problems:
+                print(problem, file=sys.stderr)
+            continue
+        except Refused as exc:
+            failed += 1
+            print(f"confide: {exc}", file=sys.stderr)
+            continue
+        before, after = result.old.count("\n"), result.new.count("\n")
+        if args.write:
+            if result.changed:
+                try:
+                    write(result)
+                except Refused as exc:
+                    failed += 1
+                    print(f"confide: {exc}", file=sys.stderr)
+                    continue
+            print(f"{path}: {before} -> {after} lines" + ("" if result.changed else " (already short)"))
+        elif args.check:
+            if result.changed:
+                pending += 1
+                print(f"{path}: would be {before} -> {after} lines")
+        else:
+            if len(files) > 1:
+                print(f"# ==> {path}: {before} -> {after} lines <==")
+            sys.stdout.write(result.new)
+    if args.check and not failed:
+        print(f"{pending} of {_count(len(files), 'file')} would change" if pending else
+              f"ok: {_count(len(files), 'file')} already in the shorthand", file=sys.stderr)
+    return 1 if failed or pending else 0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -423,10 +511,22 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["text", "json"], default="text")
     p.set_defaults(func=cmd_sources)
 
+    p = sub.add_parser("shorthand", help="rewrite trees into the shorthand (prints; --write rewrites, "
+                                         "only when the tree loads to an identical model)")
+    p.add_argument("paths", nargs="+", help="tree files, or a folder of them (decision_trees/)")
+    mode = p.add_mutually_exclusive_group()
+    mode.add_argument("--write", action="store_true", help="rewrite the files in place (comments kept)")
+    mode.add_argument("--check", action="store_true", help="exit 1 if any file would change")
+    p.set_defaults(func=cmd_shorthand)
+
     p = sub.add_parser("flips", help="every single-fact change that would change the verdict")
     situation(p)
     p.add_argument("--format", choices=["text", "json"], default="text")
     p.set_defaults(func=cmd_flips)
+
+    p = sub.add_parser("cache", help="where loaded files are cached (by content), and --clear to empty it")
+    p.add_argument("--clear", action="store_true", help="delete every cached entry")
+    p.set_defaults(func=cmd_cache)
     return parser
 
 

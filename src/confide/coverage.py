@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from .graph import to_graph
 from .library import Library
-from .lint import visited
 from .model import VERDICTS
+from .reach import visited
 
 
 def coverage(library: Library) -> dict:

@@ -102,7 +102,7 @@ def load_library(root: Path | str | None = None, extra_cases: tuple[Path, ...] =
         _load_into(library, citing(load.load_tree, "tree"), path, library.trees)
     for path in yaml_files(root / CASES):
         _load_into(library, citing(load.load_case, "case"), path, library.cases)
-    loaded = {Path(c.path).resolve() for c in library.cases.values()}  # once, not once per draft
+    loaded = {Path(c.path).resolve() for c in library.cases.values()} if extra_cases else set()
     for path in extra_cases:
         path = Path(path)
         if path.resolve() not in loaded:

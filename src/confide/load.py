@@ -10,7 +10,7 @@ import functools
 from pathlib import Path
 from typing import Any, TypeVar
 
-from . import model
+from . import model, shorthand
 from .problems import ContentError, Problem, did_you_mean, one_of
 from .yamlstrict import line_of, read_yaml
 
@@ -43,7 +43,10 @@ def _adapter(cls: type):
 
 @functools.cache
 def _schema(cls: type) -> dict:
-    return _adapter(cls).json_schema()
+    schema = _adapter(cls).json_schema()
+    if cls is model.Tree:  # the keys a tree may be written with include the shorthand's
+        shorthand.written_schema(schema, _adapter(model.Target).json_schema())
+    return schema
 
 
 def _resolve(schema: dict, root: dict) -> dict:
@@ -146,8 +149,12 @@ def registry_of(files: list[model.SourceFile]) -> Registry:
             for file in files for source_id, entry in file.sources.items()}
 
 
+CITATION_LISTS = ("citations", "references")
+
+
 def resolve_citations(data: Any, registry: Registry | None, where: tuple = ()) -> tuple[Any, list]:
-    """Replace each ``{cite: id}`` (optionally with a ``note``) by the registry entry it names.
+    """Replace each ``{cite: id}`` (optionally with a ``note``), and each plain id in a list of
+    citations, by the registry entry it names.
     Returns the data and the (location, message) of every reference that does not resolve."""
     found: list = []
     if isinstance(data, list):
@@ -168,6 +175,8 @@ def resolve_citations(data: Any, registry: Registry | None, where: tuple = ()) -
         return {**entry, **({"note": data["note"]} if data.get("note") else {})}, found
     resolved = {}
     for key, value in data.items():
+        if key in CITATION_LISTS and isinstance(value, list):  # a plain id is short for {cite: id}
+            value = [{"cite": item} if isinstance(item, str) else item for item in value]
         resolved[key], more = resolve_citations(value, registry, where + (key,))
         found += more
     return resolved, found
@@ -175,14 +184,16 @@ def resolve_citations(data: Any, registry: Registry | None, where: tuple = ()) -
 
 def validate(cls: type[T], data: Any, lines: dict, source: str, registry: Registry | None = None,
              **extra: Any) -> T:
-    """Validate plain data into ``cls``; raise ContentError with every problem."""
+    """Validate plain data into ``cls``; raise ContentError with every problem. A tree may be
+    written in the shorthand (confide.shorthand): it is expanded first, adding to ``lines``."""
     from pydantic import ValidationError
 
     if not isinstance(data, dict):
         raise ContentError([Problem(source, line_of(lines, ()), "the file must be a mapping of keys to values")])
+    problems = shorthand.expand_tree(data, lines, source) if cls is model.Tree else []
     data = _without_empty(data)
     data, unresolved = resolve_citations(data, registry)
-    problems = [Problem(source, line_of(lines, where), message) for where, message in unresolved]
+    problems += [Problem(source, line_of(lines, where), message) for where, message in unresolved]
     try:
         obj = _adapter(cls).validate_python({**data, **extra})
     except ValidationError as exc:
@@ -210,8 +221,14 @@ def load_document(cls: type[T], file: Path | str, registry: Registry | None = No
                   **extra: Any) -> tuple[T, dict]:
     """Read one YAML file as ``cls``; return the object and the line map of the file."""
     file = Path(file)
-    data, lines = read_yaml(read_file(file), str(file))
-    return validate(cls, data, lines, str(file), registry, **extra), lines
+    return load_text(cls, read_file(file), str(file), registry, **extra)
+
+
+def load_text(cls: type[T], text: str, source: str, registry: Registry | None = None,
+              **extra: Any) -> tuple[T, dict]:
+    """Read YAML text as ``cls`` (``source`` names it in problems); the object and its line map."""
+    data, lines = read_yaml(text, source)
+    return validate(cls, data, lines, source, registry, **extra), lines
 
 
 def load_tree(path: Path | str, registry: Registry | None = None) -> tuple[model.Tree, dict]:

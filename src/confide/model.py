@@ -8,6 +8,7 @@ pydantic reads on the authoring path (unknown keys are rejected), and is inert e
 from __future__ import annotations
 
 import datetime
+import functools
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import ClassVar, Literal
@@ -138,6 +139,9 @@ class Fact:
     type: FactType
     question: str
     help: str = ""
+    # A few words for diagrams (the path view, the whole tree), e.g. "Serious threat?"; the full
+    # question is shown beside them and wherever there is room.
+    short: str | None = None
     values: tuple[str, ...] = ()
     value_labels: dict[str, str] = field(default_factory=dict)
     # What the tree assumes when a case does not state this fact: only for a fact whose ordinary
@@ -167,6 +171,16 @@ class Branch:
 
 
 @dataclass(frozen=True)
+class Target:
+    """Where an answer leads in the shorthand (``yes: {to: q_next, label: words}``, or just the
+    id). Only the JSON Schema uses this class: the loader expands it into a Branch."""
+
+    __pydantic_config__: ClassVar[dict] = _STRICT
+    to: str
+    label: str | None = None
+
+
+@dataclass(frozen=True)
 class Question:
     """A node that asks exactly one fact (``ask``) or one jurisdiction parameter."""
 
@@ -176,6 +190,7 @@ class Question:
     ask: str | None = None
     ask_parameter: str | None = None
     text: str | None = None
+    short: str | None = None  # a few words for diagrams, where this node's own text needs them
     uncertain: str | None = None
 
     @property
@@ -250,11 +265,14 @@ class Jurisdiction:
 
     def history(self, name: str) -> tuple[Setting, ...]:
         """The settings of one parameter, oldest first."""
-        entry = self.parameters.get(name)
-        if entry is None:
-            return ()
-        settings = entry if isinstance(entry, tuple) else (entry,)
-        return tuple(sorted(settings, key=lambda s: s.effective or datetime.date.min))
+        return self._histories.get(name, ())
+
+    @functools.cached_property
+    def _histories(self) -> dict[str, tuple[Setting, ...]]:
+        # Sorted once: evaluation asks for a parameter's history at every step of every case.
+        return {name: tuple(sorted(entry if isinstance(entry, tuple) else (entry,),
+                                   key=lambda s: s.effective or datetime.date.min))
+                for name, entry in self.parameters.items()}
 
     def setting(self, name: str, as_of: datetime.date) -> Setting | None:
         """The setting in force on ``as_of``; None when the parameter is absent or not yet in

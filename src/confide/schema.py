@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from . import model
+from . import model, shorthand
 
 SCHEMA_DIR = Path(__file__).resolve().parent / "schemas"
 DOCUMENTS = {"tree": model.Tree, "case": model.Case, "jurisdiction": model.Jurisdiction,
@@ -23,6 +23,10 @@ def generate(name: str) -> dict:
         inline.get("properties", {}).pop("id", None)
         defs["InlineCitation"] = inline
         defs["Citation"] = {"anyOf": [{"$ref": "#/$defs/CitationRef"}, {"$ref": "#/$defs/InlineCitation"}]}
+    if name == "tree":  # yes/no/cases/otherwise, compact `when`, plain source ids
+        shorthand.written_schema(schema, TypeAdapter(model.Target).json_schema())
+    elif "Citation" in defs:
+        shorthand.written_schema(schema)  # plain source ids
     for injected in ("id", "path"):  # set by the loader from the file name, never written
         schema.get("properties", {}).pop(injected, None)
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"

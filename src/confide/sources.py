@@ -97,6 +97,8 @@ def check_registry(library: Library) -> list[Problem]:
 
 def _located(obj: object, where: tuple = ()):
     """(location, citation) for every Citation inside a model object."""
+    if obj is None or isinstance(obj, (str, int, datetime.date)):
+        return  # most of a document is text and values: nothing to walk into
     if isinstance(obj, model.Citation):
         yield where, obj
     elif isinstance(obj, dict):
@@ -159,10 +161,18 @@ def _node_texts(tree: model.Tree, node_id: str) -> list[tuple[tuple, str]]:
     return [(w, t) for w, t in out if t]
 
 
-def _name_pattern(jurisdiction: model.Jurisdiction) -> re.Pattern | None:
-    if jurisdiction.id in model.GENERAL_LAW:
-        return None
-    return re.compile(r"\b" + re.escape(jurisdiction.name) + r"(?:'s)?\b")
+class _StateNames:
+    """Which states a text names: one search for all of them, not one per state."""
+
+    def __init__(self, states: list[model.Jurisdiction]):
+        self.ids = {j.name: j.id for j in states}
+        names = sorted(self.ids, key=len, reverse=True)  # "West Virginia" before "Virginia"
+        self.pattern = re.compile(r"\b(" + "|".join(map(re.escape, names)) + r")(?:'s)?\b") if names else None
+
+    def __call__(self, text: str | None) -> set[str]:
+        if not text or self.pattern is None:
+            return set()
+        return {self.ids[m.group(1)] for m in self.pattern.finditer(text)}
 
 
 def check_scope(library: Library) -> list[Problem]:
@@ -171,7 +181,7 @@ def check_scope(library: Library) -> list[Problem]:
     law (federal, ethics, guidance), and its words must not name another state."""
     problems: list[Problem] = []
     states = [j for j in library.jurisdictions.values() if j.id not in model.GENERAL_LAW]
-    patterns = {j.id: _name_pattern(j) for j in states}
+    named = _StateNames(states)
     for tree in library.trees.values():
         lines = library.lines.get(tree.path, {})
         reach = {j.id: reachable(tree, j) for j in library.jurisdictions.values()}
@@ -187,25 +197,26 @@ def check_scope(library: Library) -> list[Problem]:
                         f"under {one_of(wrong)}; take the rule from a jurisdiction parameter, or ask "
                         f"the jurisdiction's rule before this node"))
             for where, text in _node_texts(tree, node_id):
-                for state in states:
+                for state in (s for s in states if s.id in named(text)):
                     others = [j for j in under if j != state.id]
-                    if others and patterns[state.id].search(text):
+                    if others:
                         problems.append(Problem(tree.path, line_of(lines, where),
                             f"'{node_id}' names {state.name} in words also shown under {one_of(others)}; "
                             f"move {state.name}'s rule into its jurisdiction file (a parameter's note)"))
     for jurisdiction in library.jurisdictions.values():
-        problems += _jurisdiction_scope(library, jurisdiction, states, patterns)
+        problems += _jurisdiction_scope(library, jurisdiction, states, named)
     return sorted(set(problems))
 
 
 def _jurisdiction_scope(library: Library, jurisdiction: model.Jurisdiction, states: list,
-                        patterns: dict) -> list[Problem]:
+                        named: _StateNames) -> list[Problem]:
     """A jurisdiction's rules are shown as its reasons: they cite its own law or general law,
     and their notes do not teach another state's rule."""
     problems, lines = [], library.lines.get(jurisdiction.path, {})
     for index, text in enumerate(jurisdiction.uncertain):
+        found = named(text)
         for state in states:
-            if state.id != jurisdiction.id and patterns[state.id].search(text):
+            if state.id != jurisdiction.id and state.id in found:
                 problems.append(Problem(jurisdiction.path, line_of(lines, ("uncertain", index)),
                     f"an uncertain note names {state.name} in {jurisdiction.name}'s file; say what "
                     f"{jurisdiction.name}'s law leaves open"))
@@ -221,8 +232,9 @@ def _jurisdiction_scope(library: Library, jurisdiction: model.Jurisdiction, stat
             texts += [(("actions", i, k), getattr(a, k)) for i, a in enumerate(setting.actions)
                       for k in ("who", "what", "by_when")]
             for key, text in texts:
+                found = named(text)
                 for state in states:
-                    if state.id != jurisdiction.id and text and patterns[state.id].search(text):
+                    if state.id != jurisdiction.id and state.id in found:
                         at = where + (key if isinstance(key, tuple) else (key,))
                         problems.append(Problem(jurisdiction.path, line_of(lines, at),
                             f"'{name}' names {state.name} in {jurisdiction.name}'s rule; say what "
@@ -314,3 +326,18 @@ def listing_text(library: Library, jurisdiction: model.Jurisdiction) -> str:
     t = trust(library, jurisdiction)
     return "\n".join([f"{jurisdiction.name}: {len(t.sources)} sources"] +
                      [f"- {citation_text(c)}" for c in t.sources.values()])
+
+
+def stale_citations(library: Library, max_age_days: int, today: datetime.date | None = None) -> list[Problem]:
+    """Sources read longer ago than ``max_age_days``, counted from the date they were read."""
+    today = today or datetime.date.today()
+    limit = today - datetime.timedelta(days=max_age_days)
+    problems = []
+    for path, file in library.sources.items():
+        lines = library.lines.get(path, {})
+        for source_id, entry in file.sources.items():
+            if entry.read is not None and entry.read < limit:
+                problems.append(Problem(path, line_of(lines, ("sources", source_id, "read")),
+                    f"'{entry.source}' was last read {entry.read.isoformat()}, more than "
+                    f"{max_age_days} days ago; read it again", "warning"))
+    return problems

@@ -46,6 +46,18 @@ def question_text(tree: model.Tree, question: model.Question,
     return declared.question if declared else question.asked
 
 
+def short_question(tree: model.Tree, question: model.Question,
+                   parameters: dict[str, model.Fact] | None = None) -> str:
+    """A few words for a diagram: the node's own ``short``, else (when the node keeps the fact's
+    wording) the fact's or parameter's ``short``, else the full question."""
+    if question.short:
+        return question.short
+    declared = tree.facts.get(question.ask or "") or (parameters or {}).get(question.ask_parameter or "")
+    if not question.text and declared is not None and declared.short:
+        return declared.short
+    return question_text(tree, question, parameters)
+
+
 def node_id(name: str) -> str:
     """The stable SVG id of a node, shared by the renderer and the layouts that restyle it."""
     return f"node-{name}"

@@ -15,10 +15,18 @@ import re
 from typing import Any
 
 import yaml
-from yaml.composer import Composer
 from yaml.constructor import SafeConstructor
-from yaml.events import AliasEvent
-from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+from yaml.events import (
+    AliasEvent,
+    DocumentStartEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
+)
+from yaml.nodes import ScalarNode
 from yaml.resolver import Resolver
 
 from .problems import ContentError, Problem
@@ -27,8 +35,9 @@ MAX_BYTES = 1_000_000
 MAX_DEPTH = 40
 Location = tuple  # a path into the document: keys and list indices
 
+_STR = "tag:yaml.org,2002:str"
 _ALLOWED_SCALAR_TAGS = {
-    "tag:yaml.org,2002:str",
+    _STR,
     "tag:yaml.org,2002:int",
     "tag:yaml.org,2002:bool",
     "tag:yaml.org,2002:null",
@@ -51,37 +60,14 @@ except ImportError:  # PyYAML built without libyaml (e.g. in the browser)
             Parser.__init__(self)
 
 
-class _StrictLoader(_Parser, Composer, SafeConstructor, Resolver):
-    """A safe loader with YAML 1.2-style booleans and integers, refusing aliases and deep nesting.
-    Composing is PyYAML's Python Composer (whatever parser makes the events), so the checks in
-    ``compose_node`` see every event."""
+class _StrictLoader(_Parser, SafeConstructor, Resolver):
+    """Events from the parser (libyaml's when present), tags resolved with YAML 1.2-style booleans
+    and integers, values built by ``_Builder`` straight from the events: no node tree in between."""
 
     def __init__(self, stream: str):
         _Parser.__init__(self, stream)
-        Composer.__init__(self)
         SafeConstructor.__init__(self)
         Resolver.__init__(self)
-        self._depth = 0
-
-    def get_single_node(self):  # noqa: ANN201 - libyaml's CParser has its own; use the checked one
-        return Composer.get_single_node(self)
-
-    def compose_node(self, parent, index):  # noqa: ANN001 - PyYAML's signature
-        if self.check_event(AliasEvent):
-            event = self.peek_event()
-            raise yaml.MarkedYAMLError(
-                None, None, "anchors and aliases (*name) are not allowed in content files",
-                event.start_mark,
-            )
-        self._depth += 1
-        if self._depth > MAX_DEPTH:
-            raise yaml.MarkedYAMLError(
-                None, None, f"nesting deeper than {MAX_DEPTH} levels", self.peek_event().start_mark
-            )
-        try:
-            return Composer.compose_node(self, parent, index)
-        finally:
-            self._depth -= 1
 
 
 # Replace YAML 1.1's implicit booleans (yes/no/on/off) and sexagesimal numbers (12:30 -> 750).
@@ -99,10 +85,6 @@ _StrictLoader.add_implicit_resolver(
     re.compile(r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$"), list("-+0123456789."))
 
 
-def _line(node) -> int:  # noqa: ANN001
-    return node.start_mark.line + 1
-
-
 def read_yaml(text: str, path: str) -> tuple[Any, dict[Location, int]]:
     """Parse ``text``; return the data and a map from each location to its line.
 
@@ -110,10 +92,12 @@ def read_yaml(text: str, path: str) -> tuple[Any, dict[Location, int]]:
     parsing, as any YAML parser must; duplicate keys and bad tags are all collected)."""
     if len(text.encode("utf-8", "replace")) > MAX_BYTES:
         raise ContentError([Problem(path, 1, f"file is larger than {MAX_BYTES:,} bytes")])
+    lines: dict[Location, int] = {}
+    problems: list[Problem] = []
     try:
         loader = _StrictLoader(text)
         try:
-            node = loader.get_single_node()
+            data = _Builder(loader, path, lines, problems).document()
         finally:
             loader.dispose()
     except yaml.reader.ReaderError as exc:  # a control character, raised before any mark exists
@@ -131,54 +115,120 @@ def read_yaml(text: str, path: str) -> tuple[Any, dict[Location, int]]:
         raise ContentError([Problem(path, 1, f"invalid YAML: {exc}")]) from None
     except RecursionError:
         raise ContentError([Problem(path, 1, "invalid YAML: nesting too deep")]) from None
-    if node is None:
+    if data is _EMPTY:
         raise ContentError([Problem(path, 1, "the file is empty")])
-    lines: dict[Location, int] = {(): _line(node)}
-    problems: list[Problem] = []
-    data = _build(node, (), lines, problems, path, loader)
     if problems:
         raise ContentError(problems)
     return data, lines
 
 
-def _build(node, where: Location, lines, problems, path, loader):  # noqa: ANN001
-    if isinstance(node, MappingNode):
-        if node.tag != "tag:yaml.org,2002:map":
-            problems.append(Problem(path, _line(node), f"tag '{node.tag}' is not allowed"))
-            return {}
+_EMPTY = object()
+_MAP, _SEQ = "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
+
+
+class _Builder:
+    """Python values from parser events, remembering each key's and item's line. Does what
+    PyYAML's Composer and SafeConstructor do for the allowed types, and refuses the rest: aliases,
+    other tags, non-text keys, duplicate keys, nesting deeper than MAX_DEPTH."""
+
+    def __init__(self, loader: _StrictLoader, path: str, lines: dict, problems: list):
+        self.loader, self.path, self.lines, self.problems = loader, path, lines, problems
+        self.depth = 0
+
+    def refuse(self, event, message: str) -> None:  # noqa: ANN001
+        self.problems.append(Problem(self.path, event.start_mark.line + 1, message))
+
+    def document(self):  # noqa: ANN201
+        loader = self.loader
+        loader.get_event()  # StreamStartEvent
+        if loader.check_event(StreamEndEvent):
+            return _EMPTY
+        start = loader.get_event()  # DocumentStartEvent
+        self.lines[()] = loader.peek_event().start_mark.line + 1
+        data = self.value(())
+        loader.get_event()  # DocumentEndEvent
+        if not loader.check_event(StreamEndEvent):
+            extra = loader.peek_event()
+            if isinstance(extra, DocumentStartEvent):
+                raise yaml.MarkedYAMLError("expected a single document in the stream", start.start_mark,
+                                           "but found another document", extra.start_mark)
+        return data
+
+    def value(self, where: Location):  # noqa: ANN201
+        loader = self.loader
+        event = loader.peek_event()
+        if isinstance(event, AliasEvent):
+            raise yaml.MarkedYAMLError(None, None, "anchors and aliases (*name) are not allowed in content "
+                                       "files", event.start_mark)
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise yaml.MarkedYAMLError(None, None, f"nesting deeper than {MAX_DEPTH} levels", event.start_mark)
+        try:
+            if isinstance(event, ScalarEvent):
+                return self.scalar(loader.get_event())
+            if isinstance(event, SequenceStartEvent):
+                return self.sequence(where)
+            return self.mapping(where)
+        finally:
+            self.depth -= 1
+
+    def scalar(self, event):  # noqa: ANN001, ANN201
+        tag = event.tag
+        if tag is None or tag == "!":
+            tag = self.loader.resolve(ScalarNode, event.value, event.implicit)
+        if tag == _STR:
+            return event.value  # what SafeConstructor would return (most scalars)
+        if tag not in _ALLOWED_SCALAR_TAGS:
+            self.refuse(event, f"tag '{tag}' is not allowed")
+            return None
+        node = ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+        try:
+            return self.loader.construct_object(node, deep=True)
+        except (yaml.YAMLError, ValueError) as exc:
+            self.refuse(event, f"invalid value {event.value!r}: {exc}")
+            return None
+
+    def sequence(self, where: Location) -> list:
+        start = self.loader.get_event()
+        items: list = []
+        index = 0
+        while not self.loader.check_event(SequenceEndEvent):
+            self.lines[where + (index,)] = self.loader.peek_event().start_mark.line + 1
+            items.append(self.value(where + (index,)))
+            index += 1
+        self.loader.get_event()
+        if start.tag not in (None, "!", _SEQ):
+            self.refuse(start, f"tag '{start.tag}' is not allowed")
+            return []
+        return items
+
+    def mapping(self, where: Location) -> dict:
+        start = self.loader.get_event()
+        if not isinstance(start, MappingStartEvent):  # the parser yields nothing else here
+            raise yaml.MarkedYAMLError(None, None, f"unexpected {start!r}", start.start_mark)
         result: dict[str, Any] = {}
         first_line: dict[str, int] = {}
-        for key_node, value_node in node.value:
-            key = _build(key_node, where, lines, problems, path, loader)
+        while not self.loader.check_event(MappingEndEvent):
+            key_event = self.loader.peek_event()
+            line = key_event.start_mark.line + 1
+            key = self.value(where)
             if not isinstance(key, str):
-                problems.append(Problem(path, _line(key_node), f"key {key!r} must be text; quote it"))
+                self.problems.append(Problem(self.path, line, f"key {key!r} must be text; quote it"))
+                self.value(where + (None,))  # read past its value; the file is refused anyway
                 continue
             if key in result:
-                problems.append(Problem(path, _line(key_node),
-                    f"duplicate key '{key}' (first defined on line {first_line[key]})"))
+                self.problems.append(Problem(self.path, line,
+                                             f"duplicate key '{key}' (first defined on line {first_line[key]})"))
+                self.value(where + (None,))
                 continue
-            first_line[key] = _line(key_node)
-            lines[where + (key,)] = _line(key_node)
-            result[key] = _build(value_node, where + (key,), lines, problems, path, loader)
+            first_line[key] = line
+            self.lines[where + (key,)] = line
+            result[key] = self.value(where + (key,))
+        self.loader.get_event()
+        if start.tag not in (None, "!", _MAP):
+            self.refuse(start, f"tag '{start.tag}' is not allowed")
+            return {}
         return result
-    if isinstance(node, SequenceNode):
-        if node.tag != "tag:yaml.org,2002:seq":
-            problems.append(Problem(path, _line(node), f"tag '{node.tag}' is not allowed"))
-            return []
-        items = []
-        for index, item in enumerate(node.value):
-            lines[where + (index,)] = _line(item)
-            items.append(_build(item, where + (index,), lines, problems, path, loader))
-        return items
-    assert isinstance(node, ScalarNode)
-    if node.tag not in _ALLOWED_SCALAR_TAGS:
-        problems.append(Problem(path, _line(node), f"tag '{node.tag}' is not allowed"))
-        return None
-    try:
-        return loader.construct_object(node, deep=True)
-    except (yaml.YAMLError, ValueError) as exc:
-        problems.append(Problem(path, _line(node), f"invalid value {node.value!r}: {exc}"))
-        return None
 
 
 def line_of(lines: dict[Location, int], location: Location) -> int:
