@@ -63,7 +63,7 @@ def test_explain_tells_the_whole_path_outcome_actions_notes_and_sources():
         "",
         "Why: A duty.",
         "",
-        "Actions:",
+        "What to do:",
         "- [must] the police: Report. (within 24 hours)",
         "- [may] the parents: Tell them.",
         "",
@@ -90,7 +90,7 @@ def test_explain_of_an_undecided_path_names_what_it_needs():
     text = explain.explain(result, PARAMETERS)
     assert "1. Who told? — the client\n" in text
     assert "Not decided yet. The tree stops at: Which rule applies?\nIt needs the parameter 'rule'." in text
-    assert "Verdict" not in text and "Actions:" not in text and "Elsewhere" in text  # q_who cites Beta's law
+    assert "Verdict" not in text and "What to do:" not in text and "Elsewhere" in text  # q_who cites Beta's law
 
 
 def test_the_answer_shows_the_value_and_only_the_notes_met_on_the_path():
@@ -202,10 +202,10 @@ def test_elsewhere_verdicts_with_the_same_rule_name_the_last_rule_asked():
 def test_describe_change_says_what_would_differ():
     small = small_tree()
     result = evaluate(small, {"who": "family"}, ALPHA, DAY)
-    assert explain.describe_change(small, Flip("who", "client", "family", result)) == "who were family (not the client)"
-    assert explain.describe_change(small, Flip("who", None, "client", result)) == "who were known to be the client"
-    flag = tree("q", {"court_order": fact("bool")}, {}, {})
-    assert explain.describe_change(flag, Flip("court_order", True, False, result)) == "court order were no (not yes)"
+    assert explain.describe_change(small, Flip("who", "client", "family", result)) == "Who told? family, not the client"
+    assert explain.describe_change(small, Flip("who", None, "client", result)) == "Who told? the client (the case does not say)"
+    flag = tree("q", {"court_order": fact("bool", "Is there a court order?", short="Court order?")}, {}, {})
+    assert explain.describe_change(flag, Flip("court_order", True, False, result)) == "Court order? no, not yes"
 
 
 GAMMA_LAW = model.Citation(source="Gamma §5", law="gamma", id="gamma-5", unverified="not found")
@@ -284,7 +284,8 @@ def test_as_dict_reasons_carry_citations_as_dicts():
                                        "citations", "elsewhere", "uncertain"}
 
 
-def test_describe_change_of_an_unknown_fact_reads_its_name_in_words():
-    flag = tree("q", {"court_order": fact("bool")}, {}, {})
+def test_describe_change_of_a_fact_without_a_short_label_uses_its_question():
+    flag = tree("q", {"court_order": fact("bool", "Is there a court order?")}, {}, {})
     result = evaluate(small_tree(), {}, ALPHA, DAY)
-    assert explain.describe_change(flag, Flip("court_order", None, True, result)) == "court order were known to be yes"
+    assert explain.describe_change(flag, Flip("court_order", None, True, result)) == \
+        "Is there a court order? yes (the case does not say)"
