@@ -58,3 +58,34 @@ def test_the_package_has_no_import_cycles() -> None:
 def test_comparison_and_layout_do_not_depend_on_the_explorer_or_the_renderer() -> None:
     assert "explorer" not in _module_level_imports(PACKAGE / "comparison.py")
     assert "render" not in _module_level_imports(PACKAGE / "layout.py")
+
+
+SHIPPED_LAYOUT_WITHOUT_GRAPH_TOOLS = BLOCK_AND_IMPORT.split("for name in")[0] + """
+from confide import layout, load_library
+library = load_library()
+tree = library.trees[sys.argv[2]]
+layout.load_precomputed(sys.argv[1])
+found = layout.layout_for(tree, library.parameter_names())
+assert found is not None and found.node_ids, found
+print(sorted(m for m in sys.modules if m.split('.')[0] in {'networkx', 'graphviz'}))
+"""
+
+
+def test_the_browser_path_draws_a_shipped_layout_without_importing_networkx_or_graphviz(tmp_path: Path) -> None:
+    """As in the offline site: no graphviz package, no networkx; layout_for must fall back to the
+    shipped SVG without trying either (networkx is not shipped there, so an import would fail)."""
+    import shutil
+
+    import pytest
+
+    from confide import layout, load_library
+
+    if not shutil.which("dot"):
+        pytest.skip("needs dot once, to make the shipped file")
+    library = load_library()
+    tree = sorted(library.trees)[0]
+    layout.export({tree: library.trees[tree]}, tmp_path, library.parameter_names())
+    done = subprocess.run([sys.executable, "-c", SHIPPED_LAYOUT_WITHOUT_GRAPH_TOOLS, str(tmp_path), tree],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import functools
 import json
 import types
 import typing
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Literal, Union
 
@@ -50,31 +52,54 @@ def write_bundle(library: Library, path: Path) -> Path:
     return path
 
 
+def _is_date(value: Any) -> bool:
+    return type(value) is dict and len(value) == 1 and "$date" in value
+
+
 def _build(kind: Any, value: Any) -> Any:
     """Rebuild ``value`` (decoded JSON) as the annotated type ``kind``."""
-    if isinstance(value, dict) and set(value) == {"$date"}:
-        return datetime.date.fromisoformat(value["$date"])
+    return _builder(kind)(value)
+
+
+@functools.cache
+def _builder(kind: Any) -> Callable[[Any], Any]:
+    """A function that rebuilds decoded JSON as ``kind``, made once per annotated type: the
+    browser loads a few thousand dataclasses at start-up, and evaluating their annotations
+    again for each one (``typing.get_type_hints``) took most of that time."""
     origin = typing.get_origin(kind)
     if origin in (Union, types.UnionType):
         options = typing.get_args(kind)
-        if value is None:
-            return None
-        for option in options:  # the first member whose shape fits the JSON value
-            if _fits(option, value):
-                return _build(option, value)
-        raise ValueError(f"no member of {kind} fits {value!r}")
+
+        def union(value: Any) -> Any:
+            if _is_date(value):
+                return datetime.date.fromisoformat(value["$date"])
+            if value is None:
+                return None
+            for option in options:  # the first member whose shape fits the JSON value
+                if _fits(option, value):
+                    return _builder(option)(value)
+            raise ValueError(f"no member of {kind} fits {value!r}")
+        return union
     if origin is tuple:
         item = typing.get_args(kind)[0]
-        return tuple(_build(item, v) for v in value)
+        return _dated(lambda value: tuple(map(_builder(item), value)))
     if origin is dict:
         _, item = typing.get_args(kind)
-        return {k: _build(item, v) for k, v in value.items()}
-    if origin is Literal or kind in (str, int, bool, Any):
-        return value
-    if dataclasses.is_dataclass(kind):
-        hints = typing.get_type_hints(kind)
-        return kind(**{name: _build(hints[name], v) for name, v in value.items()})
-    return value
+        return _dated(lambda value: {k: _builder(item)(v) for k, v in value.items()})
+    if origin is Literal or kind in (str, int, bool, Any) or not dataclasses.is_dataclass(kind):
+        return _dated(lambda value: value)
+    fields: dict[str, Callable[[Any], Any]] = {}  # filled on first use: types may refer to themselves
+
+    def dataclass(value: Any) -> Any:
+        if not fields:
+            fields.update({name: _builder(hint) for name, hint in typing.get_type_hints(kind).items()})
+        return kind(**{name: fields[name](v) for name, v in value.items()})
+    return _dated(dataclass)
+
+
+def _dated(build: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """Any value tagged ``{"$date": ...}`` is a date, whatever the annotation says."""
+    return lambda value: datetime.date.fromisoformat(value["$date"]) if _is_date(value) else build(value)
 
 
 def _fits(kind: Any, value: Any) -> bool:

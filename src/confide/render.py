@@ -63,9 +63,8 @@ def to_dot(tree: model.Tree, result: Result | None = None,
     """A ``graphviz.Digraph`` of the tree; with a result, its path highlighted. Without one,
     every node is drawn as on the path (the base a cached layout restyles), or, with
     ``neutral``, all alike and thin (a blank tree for students)."""
+    graphviz = _graphviz()  # first: without it (the browser build), networkx is never imported
     from .graph import to_graph  # networkx: the authoring path only
-
-    graphviz = _graphviz()
 
     graph = to_graph(tree, parameters)
     on_nodes = set(result.nodes) if result else set(graph)
