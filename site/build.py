@@ -40,12 +40,16 @@ PYODIDE_VERSION = "314.0.6"
 # Files of the npm package the kernel loads; the rest (consoles, typings, maps) is left out.
 PYODIDE_FILES = ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide.js"]
 # Requirements of confide that stay on the authoring side: content is validated into
-# bundle.json and laid out by dot at build time, so the browser never needs them.
-AUTHORING_ONLY = {"pyyaml", "pydantic", "graphviz"}
-# Loaded when the kernel starts, so notebooks need no install cell (the kernel would otherwise
-# piplite-install ipython, comm and jedi itself; it always installs ipykernel and pyodide-kernel,
-# which come from the kernel extension's own index).
-PRELOAD = ["micropip", "ipython", "comm", "jedi", "confide"]
+# bundle.json and laid out by dot at build time (graphviz, and networkx for the checks and the
+# DOT graph), so the browser never needs them and they are not shipped.
+AUTHORING_ONLY = {"pyyaml", "pydantic", "graphviz", "networkx"}
+# The kernel extension's own wheels (its static/pypi folder), listed in our lock too so the kernel
+# can preload them instead of micropip-installing them through its index when it starts.
+KERNEL_WHEELS = ["piplite", "ipykernel", "pyodide_kernel"]
+# Loaded when the kernel starts, in one go from our lock, so notebooks need no install cell and
+# the kernel installs nothing itself (for each of piplite, ipykernel, pyodide-kernel, ipython,
+# comm and jedi missing here it would run micropip/piplite, which costs seconds).
+PRELOAD = ["micropip", "piplite", "ipykernel", "pyodide-kernel", "ipython", "comm", "jedi", "confide"]
 # What Pyodide's interpreter looks like to environment markers in Requires-Dist.
 BROWSER_MARKERS = {"sys_platform": "emscripten", "platform_system": "Emscripten", "os_name": "posix",
                    "platform_machine": "wasm32", "python_version": "3.14", "python_full_version": "3.14.2",
@@ -136,6 +140,22 @@ def confide_wheel(bin_dir: Path, dest: Path) -> Path:
     return next(dest.glob("confide-*.whl"))
 
 
+def precompiled(wheels: list[Path], core: Path) -> list[Path]:
+    """The wheels with bytecode for the modules a session imports, made by the site's own Pyodide
+    (site/precompile.py, run in Node from the lock written for the plain wheels); cached under
+    one key for the whole set, as what is imported depends on all of them."""
+    recipe = [PYODIDE_VERSION, *PRELOAD, (SITE / "precompile.py").read_text(),
+              (SITE / "precompile.mjs").read_text(), *sorted(sha256(w) for w in wheels)]
+    folder = CACHE / "pyc" / hashlib.sha256("\n".join(recipe).encode()).hexdigest()[:24]
+    targets = [folder / w.name for w in wheels]
+    if not all(t.is_file() for t in targets):
+        shutil.rmtree(CACHE / "pyc", ignore_errors=True)
+        folder.mkdir(parents=True)
+        run("node", SITE / "precompile.mjs", core, ",".join(PRELOAD),
+            *(path for pair in zip(wheels, targets, strict=True) for path in pair))
+    return targets
+
+
 def _meta(wheel: Path) -> dict:
     """Name, version, requirements and top-level import names of a wheel."""
     with zipfile.ZipFile(wheel) as zf:
@@ -145,7 +165,8 @@ def _meta(wheel: Path) -> dict:
     headers = text.split("\n\n", 1)[0].splitlines()
     field = lambda key: [h.split(":", 1)[1].strip() for h in headers if h.startswith(key + ":")]  # noqa: E731
     tops = {n.split("/")[0].removesuffix(".py") for n in names
-            if not n.split("/")[0].endswith((".dist-info", ".data")) and (n.endswith(".py") or "/" in n)}
+            if not n.split("/")[0].endswith((".dist-info", ".data")) and n.split("/")[0] != "__pycache__"
+            and (n.endswith(".py") or "/" in n)}
     return {"name": canonicalize_name(field("Name")[0]), "version": field("Version")[0],
             "requires": field("Requires-Dist"), "imports": sorted(tops)}
 
@@ -191,9 +212,12 @@ def main() -> None:
     # kernel extension ships an empty stand-in for the browser, which we reuse.
     shims = TOOLS / "share/jupyter/labextensions/@jupyterlite/pyodide-kernel-extension/static/pypi"
     stand_in = next(shims.glob("widgetsnbextension-4.0.999-*.whl"))
+    kernel_wheels = [next(shims.glob(f"{name}-*.whl")) for name in KERNEL_WHEELS]
     built = CACHE / "built"
     shutil.rmtree(built, ignore_errors=True)
-    wheels = [*runtime_wheels(), stand_in, confide_wheel(bin_dir, built)]
+    wheels = [*runtime_wheels(), stand_in, *kernel_wheels, confide_wheel(bin_dir, built)]
+    write_lock(upstream, wheels, core)  # the plain wheels, for precompiled() to load
+    wheels = precompiled(wheels, core)
     write_lock(upstream, wheels, core)
     assert {canonicalize_name(p) for p in PRELOAD} <= {_meta(w)["name"] for w in wheels}
 

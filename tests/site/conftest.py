@@ -44,22 +44,48 @@ def site_url():  # noqa: ANN201
             pytest.skip("building the site needs npm and dot")
         subprocess.run(["make", "site"], cwd=ROOT, check=True, timeout=900)
 
-    class Handler(http.server.SimpleHTTPRequestHandler):
-        # Module workers refuse JavaScript served with another type, whatever /etc/mime.types says.
-        extensions_map = {".mjs": "text/javascript", ".js": "text/javascript", ".wasm": "application/wasm",
-                          ".json": "application/json", ".whl": "application/octet-stream"}
-
-        def log_message(self, *args) -> None:  # noqa: ANN002
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(SITE)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
+    server = serve(SITE)
     try:
         yield f"http://127.0.0.1:{server.server_port}"
     finally:
         server.shutdown()
         server.server_close()
+
+
+class Handler(http.server.SimpleHTTPRequestHandler):
+    """The site's files, with its config served with ``exposeAppInBrowser`` so tests can drive
+    Lab's commands (the built site itself does not expose it). Patched here rather than by
+    intercepting requests in the browser, which would turn its HTTP cache off (and would not
+    see what the site's service worker fetches)."""
+
+    # Module workers refuse JavaScript served with another type, whatever /etc/mime.types says.
+    extensions_map = {".mjs": "text/javascript", ".js": "text/javascript", ".wasm": "application/wasm",
+                      ".json": "application/json", ".whl": "application/octet-stream"}
+
+    def do_GET(self) -> None:
+        if self.path.split("?")[0].endswith("/jupyter-lite.json"):
+            path = Path(self.translate_path(self.path.split("?")[0]))
+            if path.is_file():
+                config = json.loads(path.read_text(encoding="utf-8"))
+                config.setdefault("jupyter-config-data", {})["exposeAppInBrowser"] = "true"
+                body = json.dumps(config).encode()
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+                return
+        super().do_GET()
+
+    def log_message(self, *args) -> None:  # noqa: ANN002
+        pass
+
+
+def serve(folder: Path) -> http.server.ThreadingHTTPServer:
+    """Serve ``folder`` on 127.0.0.1 (a free port) from a background thread."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(folder)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
 
 
 @pytest.fixture(scope="session")
@@ -73,27 +99,14 @@ def offline_chromium(playwright):  # noqa: ANN001, ANN201
 
 @pytest.fixture
 def page(offline_chromium, screenshot_if_failed):  # noqa: ANN001, ANN201
-    """A fresh page; requests to any other host are refused and recorded in ``page.elsewhere``.
-    The site's config is served with ``exposeAppInBrowser`` so the test can drive Lab's commands
-    (the built site itself does not expose it). A screenshot is saved if the test fails."""
+    """A page in a fresh browser context (an empty cache); every request to another host (they
+    all fail: no other host resolves) is recorded in ``page.elsewhere``, including the service
+    worker's. A screenshot is saved if the test fails."""
     context = offline_chromium.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
     page = context.new_page()
     page.elsewhere = []
-
-    def route(route) -> None:  # noqa: ANN001
-        url = route.request.url
-        if not url.startswith(("http://127.0.0.1", "data:", "blob:")):
-            page.elsewhere.append(url)
-            route.abort()
-        elif url.split("?")[0].endswith("/jupyter-lite.json"):
-            response = route.fetch()
-            config = response.json()
-            config.setdefault("jupyter-config-data", {})["exposeAppInBrowser"] = "true"
-            route.fulfill(response=response, body=json.dumps(config))
-        else:
-            route.continue_()
-
-    page.route("**/*", route)
+    context.on("request", lambda request: None if request.url.startswith(("http://127.0.0.1", "data:", "blob:"))
+               else page.elsewhere.append(request.url))
     yield page
     screenshot_if_failed(page)
     context.close()
