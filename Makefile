@@ -60,10 +60,12 @@ test-fast: setup
 	$(BIN)/python -m pytest -q -p no:cacheprovider -m "not browser and not site" tests
 
 # Figures measured side by side in one run (nothing asserted): the explorer's interaction, then the
-# CLI's latency and how checking grows with the casebook (builds 1,000 and 10,000 case files).
+# CLI's latency and how checking grows with the casebook (builds 1,000 and 10,000 case files), then
+# the offline site in Chromium (built first if missing or stale; docs/site.md).
 bench: setup
 	$(BIN)/python benchmarks/bench_explore.py
 	$(BIN)/python benchmarks/bench_cli.py
+	$(BIN)/python benchmarks/bench_site.py
 
 lint: setup
 	$(BIN)/ruff check src tests

@@ -81,9 +81,9 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def serve(folder: Path) -> http.server.ThreadingHTTPServer:
+def serve(folder: Path, handler: type[Handler] = Handler) -> http.server.ThreadingHTTPServer:
     """Serve ``folder`` on 127.0.0.1 (a free port) from a background thread."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(folder)))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(folder)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server
 
