@@ -143,16 +143,18 @@ def confide_wheel(bin_dir: Path, dest: Path) -> Path:
 def precompiled(wheels: list[Path], core: Path) -> list[Path]:
     """The wheels with bytecode for the modules a session imports, made by the site's own Pyodide
     (site/precompile.py, run in Node from the lock written for the plain wheels); cached under
-    one key for the whole set, as what is imported depends on all of them."""
+    one key for the whole set, as what is imported depends on all of them. Pyodide's standard
+    library (``core/python_stdlib.zip``) is replaced likewise."""
     recipe = [PYODIDE_VERSION, *PRELOAD, (SITE / "precompile.py").read_text(),
               (SITE / "precompile.mjs").read_text(), *sorted(sha256(w) for w in wheels)]
     folder = CACHE / "pyc" / hashlib.sha256("\n".join(recipe).encode()).hexdigest()[:24]
-    targets = [folder / w.name for w in wheels]
-    if not all(t.is_file() for t in targets):
+    targets, stdlib = [folder / w.name for w in wheels], folder / "python_stdlib.zip"
+    if not all(t.is_file() for t in [*targets, stdlib]):
         shutil.rmtree(CACHE / "pyc", ignore_errors=True)
         folder.mkdir(parents=True)
-        run("node", SITE / "precompile.mjs", core, ",".join(PRELOAD),
+        run("node", SITE / "precompile.mjs", core, ",".join(PRELOAD), stdlib,
             *(path for pair in zip(wheels, targets, strict=True) for path in pair))
+    shutil.copy(stdlib, core / "python_stdlib.zip")
     return targets
 
 
