@@ -295,9 +295,10 @@ def cmd_handout(args: argparse.Namespace) -> int:
     blocked = [p for c in cases for p in check_case(library, c, verify=False) if p.severity == "error"]
     if blocked:
         raise ContentError(blocked)
-    jobs = [(handout_html(library, c, args.jurisdiction, args.instructor), t) for c, t in zip(cases, targets, strict=True)]
+    jobs = [(handout_html(library, c, args.jurisdiction, args.instructor, args.paper), t)
+            for c, t in zip(cases, targets, strict=True)]
     try:
-        written = print_pdfs(jobs)
+        written = print_pdfs(jobs, args.paper)
     except BrowserMissing as exc:
         print(f"confide: {exc}", file=sys.stderr)
         return 1
@@ -491,6 +492,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--all", action="store_true", help="every case, one PDF each, into -o DIR/")
     p.add_argument("--jurisdiction", "-j", help="jurisdiction id (default: each case's own)")
     p.add_argument("--instructor", action="store_true", help="add verdicts, paths and teaching notes")
+    p.add_argument("--paper", choices=["a4", "letter"], default="a4", type=str.lower,
+                   help="page size (default a4)")
     p.add_argument("-o", "--output", required=True, help="FILE.pdf, or a folder with --all")
     p.add_argument("--force", action="store_true", help="replace existing files")
     p.set_defaults(func=cmd_handout)
