@@ -83,7 +83,7 @@ details > summary::-webkit-details-marker { display: none; }
   margin: 0 .35em 0 0; padding: 0 .1em; }
 .confide-pathview .law-name, .confide-pathview .rule + .rule,
 .confide-pathview ul.alternatives { font-size: 10pt; }
-.confide-pathview li.law { border-width: 3pt; }
+.confide-pathview li.law { border-width: 3pt; grid-column: span 2; }  /* wordy rules: two columns wide */
 .confide-pathview li.outcome { border-width: 3pt; }
 .confide-pathview .choices { display: block; margin-top: .15em; font-size: 10pt; }
 .confide-pathview .note { display: block; font-size: 10pt; font-style: italic; color: #374151; }
