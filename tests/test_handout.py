@@ -19,7 +19,7 @@ import pytest
 from confide import model
 from confide.cards import markdown_html
 from confide.evaluate import evaluate
-from confide.handout import LETTERS, handout_html
+from confide.handout import CHROMIUM, CHROMIUM_ARGS, LETTERS, handout_html
 from confide.words import short_question
 
 pytestmark = [pytest.mark.exe, pytest.mark.skipif(not shutil.which("pdftoppm") or not shutil.which("chromium"),
@@ -207,6 +207,25 @@ def test_handout_html_gives_no_verdict_to_students(library):
         assert "<svg" not in student and "class='diagram'" not in instructor
         assert "size: letter" in instructor and "size: A4" in student
     assert set(LETTERS) == set(model.VERDICT_WORDS)
+
+
+def test_no_handout_is_wider_than_the_page(library, playwright):
+    """Every case, both versions: nothing wider than A4's printable width (182 mm), else Chromium
+    shrinks the whole page to fit it, text and all (a reference's long URL printed one at 6 pt)."""
+    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    try:
+        page = browser.new_page(viewport={"width": int(182 / 25.4 * 96), "height": 1000})
+        page.emulate_media(media="print")
+        wide = []
+        for case in library.cases.values():
+            for instructor in (False, True):
+                page.set_content(handout_html(library, case, instructor=instructor), wait_until="load")
+                width = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+                if width[0] > width[1]:
+                    wide.append((case.id, instructor, width))
+    finally:
+        browser.close()
+    assert not wide
 
 
 def test_bad_paper_is_a_usage_error(cli, tmp_path):

@@ -39,7 +39,10 @@ PAGE_MARGINS = "14mm 14mm 16mm"
 
 PRINT_CSS = """
 html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-body { font: 11pt/1.4 "DejaVu Sans", Helvetica, Arial, sans-serif; color: #111827; margin: 0; }
+/* A long URL breaks rather than widen the page: Chromium shrinks a page whose content is too wide
+   to fit, text and all (a reference's URL printed a handout at 6 pt). */
+body { font: 11pt/1.4 "DejaVu Sans", Helvetica, Arial, sans-serif; color: #111827; margin: 0;
+  overflow-wrap: anywhere; }
 h1 { font-size: 18pt; margin: 0 0 .2em; }
 h2 { font-size: 13pt; margin: 1em 0 .3em; break-after: avoid; }
 h4 { font-size: 11pt; margin: .6em 0 .2em; }
