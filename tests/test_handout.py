@@ -3,8 +3,8 @@
 What is measured, on A4 and Letter, student and instructor versions:
 - no page but the last is more than 40% blank (the longest band of white rows, or the white above
   and below the content, as a share of the page's printable height, from `pdftoppm -r 100`);
-- every word as printed is at least 9 pt (pypdf: the font size times the text and page matrices);
-  the path view's labels at least 10 pt;
+- every word as printed is at least 9 pt (pypdf: the font size times the text and page matrices),
+  the page footer at least 8 pt; the path view's labels at least 10 pt;
 - the student version names no verdict in its sessions (only once each, in the lettered key); the
   instructor version names each session's verdict.
 """
@@ -156,10 +156,19 @@ def test_no_mostly_blank_page(printed, tmp_path, case, version, paper):
 def test_printed_text_at_least_9pt(printed, library, case, version, paper):
     runs = printed_sizes(printed[case, version, paper])
     assert len(runs) > 50
-    small = sorted((round(size, 2), text) for size, text in runs if size < 8.95)
+    case_obj = library.cases[case]
+    # The page footer (case, version, page N of M) at 8 pt or more; everything else at 9 pt or more.
+    footer_words = set(f"{case_obj.title} · {version.title()} version page of".split())
+
+    def in_footer(text):
+        return all(w in footer_words or w.isdigit() for w in text.split())
+
+    footer = [size for size, text in runs if in_footer(text) and "page" in text.split()]
+    assert len(footer) >= len(pdf_text(printed[case, version, paper]).split("\f")) - 1  # one per page
+    small = sorted((round(size, 2), text) for size, text in runs
+                   if size < 8.95 and not (in_footer(text) and size >= 7.95))
     assert not small, small[:10]
     # The path view's labels (the questions' short labels) at 10 pt or more.
-    case_obj = library.cases[case]
     tree, parameters = library.trees[case_obj.tree], library.parameter_names()
     labels = set()
     for index in range(len(case_obj.steps)):

@@ -271,7 +271,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_handout(args: argparse.Namespace) -> int:
-    from .handout import BrowserMissing, handout_html, print_pdfs
+    from .handout import BrowserMissing, footer_html, handout_html, print_pdfs
 
     library = _library(args, (args.case,) if args.case else ())
     if bool(args.case) == bool(args.all):
@@ -295,8 +295,8 @@ def cmd_handout(args: argparse.Namespace) -> int:
     blocked = [p for c in cases for p in check_case(library, c, verify=False) if p.severity == "error"]
     if blocked:
         raise ContentError(blocked)
-    jobs = [(handout_html(library, c, args.jurisdiction, args.instructor, args.paper), t)
-            for c, t in zip(cases, targets, strict=True)]
+    jobs = [(handout_html(library, c, args.jurisdiction, args.instructor, args.paper), t,
+             footer_html(c, args.instructor)) for c, t in zip(cases, targets, strict=True)]
     try:
         written = print_pdfs(jobs, args.paper)
     except BrowserMissing as exc:

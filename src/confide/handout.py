@@ -60,6 +60,7 @@ small, sub, sup { font-size: 9.5pt; }
 .choices { white-space: normal; }
 .choice { display: inline-block; }
 .why { display: block; border-bottom: 1pt solid #9ca3af; height: 1.4em; margin: .1em 0; }
+.write { display: block; border-bottom: 1pt solid #9ca3af; height: 1.4em; font-size: 10pt; color: #374151; }
 .confide-card { border: 1px solid #9ca3af; border-left: 8px solid #374151; padding: .3em .8em;
   margin: .4em 0; }
 .confide-verdict { display: flex; gap: .5em; align-items: flex-start; }
@@ -129,7 +130,11 @@ def questions_html(result: Result, parameters: dict) -> str:
         question = tree.questions[node]
         words, labels = asked(question)
         if kinds.get(node) == "parameter" or (node not in kinds and question.ask_parameter):
-            law.append(f"<span class='rule'>{words} {_choices(labels)}</span>")
+            # A rule's settings can be many and long (who the law protects, seven ways): a line to
+            # write on keeps the box short enough to share a page.
+            few = len(labels) <= 3 and all(len(label) <= 24 for label in labels)
+            law.append(f"<span class='rule'>{words} "
+                       + (_choices(labels) if few else "<span class='write'>its rule:</span>") + "</span>")
             continue
         close_law()
         note = "<span class='note'>The case does not say: what would you assume?</span>" if node in assumed else ""
@@ -196,12 +201,25 @@ def handout_html(library: Library, case: model.Case, jurisdiction: str | None = 
     return "".join(parts)
 
 
+def footer_html(case: model.Case, instructor: bool = False) -> str:
+    """Chromium's footer template for each printed page: the case, the version and the page
+    number, at 8.5 pt (Chromium fills the pageNumber and totalPages spans)."""
+    e = html.escape
+    version = "Instructor version" if instructor else "Student version"
+    return ("<div style='font: 8.5pt \"DejaVu Sans\", Helvetica, Arial, sans-serif; color: #374151; "
+            "width: 100%; margin: 0 14mm; display: flex; justify-content: space-between; gap: 2em'>"
+            f"<span>{e(case.title)} · {version}</span>"
+            "<span style='white-space: nowrap'>page <span class='pageNumber'></span> of "
+            "<span class='totalPages'></span></span></div>")
+
+
 class BrowserMissing(RuntimeError):
     """Chromium or the playwright package is not installed."""
 
 
-def print_pdfs(jobs: list[tuple[str, Path]], paper: str = "a4") -> list[Path]:
-    """Print each (html, path) to a PDF on ``paper`` ("a4" or "letter") with one headless Chromium."""
+def print_pdfs(jobs: list[tuple], paper: str = "a4") -> list[Path]:
+    """Print each (html, path) or (html, path, footer template) to a PDF on ``paper`` ("a4" or
+    "letter") with one headless Chromium."""
     if paper not in PAPERS:
         raise ValueError(f"unknown paper '{paper}': choose {' or '.join(PAPERS)}")
     try:
@@ -217,10 +235,11 @@ def print_pdfs(jobs: list[tuple[str, Path]], paper: str = "a4") -> list[Path]:
         browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         try:
             page = browser.new_page()
-            for document, path in jobs:
+            for document, path, *footer in jobs:
                 page.set_content(document, wait_until="load")
                 page.pdf(path=str(path), format=PAPERS[paper][1], print_background=True,
-                         prefer_css_page_size=True)
+                         prefer_css_page_size=True, display_header_footer=bool(footer),
+                         header_template="<span></span>", footer_template=footer[0] if footer else "")
                 written.append(path)
         finally:
             browser.close()
