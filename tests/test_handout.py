@@ -13,6 +13,7 @@ import math
 import re
 import shutil
 import subprocess
+import unicodedata
 
 import pytest
 
@@ -37,7 +38,8 @@ def pdf_text(path, layout=True) -> str:
 
 
 def words(text: str) -> str:
-    return " ".join(text.split())
+    """Whitespace collapsed, ligatures (ﬁ, ﬀ) spelled out."""
+    return " ".join(unicodedata.normalize("NFKC", text).split())
 
 
 def read_pgm(path) -> tuple[int, int, bytes]:
@@ -161,7 +163,7 @@ def test_printed_text_at_least_9pt(printed, library, case, version, paper):
     footer_words = set(f"{case_obj.title} · {version.title()} version page of".split())
 
     def in_footer(text):
-        return all(w in footer_words or w.isdigit() for w in text.split())
+        return all(w in footer_words or w.isdigit() for w in words(text).split())
 
     footer = [size for size, text in runs if in_footer(text) and "page" in text.split()]
     assert len(footer) >= len(pdf_text(printed[case, version, paper]).split("\f")) - 1  # one per page
