@@ -230,17 +230,35 @@ def test_compare_calls_out_differing_verdicts_and_paths(library) -> None:  # noq
     view = compare(CASE, ["california", "texas"], library=library)
     assert view.step.value == 2
     assert view.verdicts == {"california": "must_disclose_or_act", "texas": "must_not_disclose"}
-    assert "verdicts differ" in view.summary.value
-    assert "paths part at" in view.summary.value and "jurisdiction" in view.summary.value
+    summary = view.summary.value
+    assert "The verdicts differ." in summary and "otherwise" not in summary
+    assert "The paths part at</b> “What does this jurisdiction&#x27;s law require" in summary
+    assert "California: Must disclose or act.</b> California&#x27;s law: <i>mandatory: warn victim and police</i>" in summary
+    assert "Texas: Must not disclose.</b> Texas&#x27;s law: <i>permissive: medical, mental-health or police" in summary
+    assert "§611.004(a)(2)" in summary  # the Texas rule's note
     scopes = [c["scope"] for c in view.columns.values()]
     assert len(set(scopes)) == 2
     for column in view.columns.values():
         assert f'id="{column["scope"]}"' in column["diagram"].value
         assert f'#{column["scope"]} ' in column["diagram_style"].value
-    assert "verdict differs" in view.columns["texas"]["heading"].value
+        # Where the paths part: marked in the path view (shown) and outlined in the whole tree.
+        assert "◆ paths part here" in column["pathview"].value
+        assert "data-node='q_duty_rule'><span class='parts-marker'>" in column["pathview"].value
+        assert f'#{column["scope"]} #node-q_duty_rule :is(polygon,path,ellipse) {{ stroke:#5b21b6' in \
+            column["diagram_style"].value
+        assert column["pathview"].layout.display is None and column["tree_view"].layout.display == "none"
+    assert "Texas — Must not disclose" in view.columns["texas"]["heading"].value
+    assert "California — Must disclose or act" in view.columns["california"]["heading"].value
+    assert "differs" not in view.columns["texas"]["heading"].value
+    view.view.value = "tree"  # the whole tree, in every column at once
+    assert all(c["pathview"].layout.display == "none" and c["tree_view"].layout.display is None
+               for c in view.columns.values())
     view.prev_step.click()
-    assert set(view.verdicts.values()) == {"must_not_disclose"} and "Same verdict" in view.summary.value
-    assert "The paths are the same" in view.summary.value
+    assert set(view.verdicts.values()) == {"must_not_disclose"}
+    assert view.summary.value.count("Same verdict everywhere") == 1 and "The paths are the same" in view.summary.value
+    assert all("paths part" not in c["pathview"].value and "5b21b6" not in c["diagram_style"].value
+               for c in view.columns.values())
+    assert "Texas — Must not disclose" in view.columns["texas"]["heading"].value
 
 
 def test_compare_defaults_to_every_jurisdiction_and_rejects_unknown_ones(library) -> None:  # noqa: ANN001
