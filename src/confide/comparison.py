@@ -23,6 +23,7 @@ from .library import Library, default_library, usable_cases
 from .words import question_text, show_value
 
 COMPARE_CSS = """<style>
+.confide-column .widget-html-content { min-width: 0; }
 .confide-compare-summary ul { margin: .2em 0; padding-left: 1.2em; }
 .confide-compare-summary li { margin: .15em 0; }
 .confide-compare-summary .note { display: block; font-size: max(.88em, 13px); color: #374151; }

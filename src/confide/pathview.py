@@ -24,8 +24,8 @@ CSS = """<style>
 .confide-pathview li.step::before { content: counter(step); position: absolute; top: -.55em; left: -.45em;
   background: #111827; color: #fff; border-radius: 1em; min-width: 1.25em; text-align: center;
   font-size: 16px; font-weight: bold; line-height: 1.25em; }
-.confide-pathview .answer { font-weight: bold; white-space: nowrap; }
-.confide-pathview .answer::before { content: "→ "; }
+.confide-pathview .answer { font-weight: bold; overflow-wrap: anywhere; }
+.confide-pathview .answer::before { content: "→\\00a0"; }
 .confide-pathview li.law { background: #f3f4f6; border-style: double; border-width: 4px; }
 .confide-pathview .law-name { display: block; font-size: 16px; font-weight: bold; text-transform: uppercase;
   letter-spacing: .03em; color: #374151; }
