@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from confide import evaluate, load_library
 
@@ -63,25 +64,26 @@ def wait_on_path(page, on: list[str], off: list[str], timeout: float = 20_000) -
         arg=[on, off], timeout=timeout)
 
 
-def verdict(page) -> str:  # noqa: ANN001
-    return page.locator(".confide-card .confide-verdict b").first.inner_text()
+def expect_verdict(page, words: str) -> None:  # noqa: ANN001
+    """The card follows the path (the explorer sends the path's style first): wait for it."""
+    expect(page.locator(".confide-card .confide-verdict b").first).to_have_text(words, timeout=10_000)
 
 
 def step_forward_and_toggle(page) -> None:  # noqa: ANN001
     """The shared scenario: session 1 → 2 (a duty attaches), then the victim becomes unidentifiable."""
     wait_on_path(page, STEP1_PATH, only_in(STEP2_PATH, STEP1_PATH))
-    assert verdict(page) == "Must not disclose"
+    expect_verdict(page, "Must not disclose")
 
     page.locator(".confide .jupyter-button", has_text="Next").first.click()
     wait_on_path(page, STEP2_PATH, only_in(STEP1_PATH, STEP2_PATH))
-    assert verdict(page) == "Must disclose or act"
-    assert "Session 2 of 2" in page.locator(".confide-session").inner_text()
+    expect_verdict(page, "Must disclose or act")
+    expect(page.locator(".confide-session")).to_contain_text("Session 2 of 2", timeout=10_000)
 
     checkbox = page.locator(".confide-facts .widget-checkbox", has_text="reasonably identifiable")
     checkbox.locator("input").click()
     wait_on_path(page, NOT_IDENTIFIABLE_PATH, only_in(STEP2_PATH, NOT_IDENTIFIABLE_PATH))
-    assert verdict(page) == "Must not disclose"
-    assert "changed" in checkbox.inner_text()
+    expect_verdict(page, "Must not disclose")
+    expect(checkbox).to_contain_text("changed", timeout=10_000)
 
 
 def sources_are_marked_and_one_click_away(page) -> None:  # noqa: ANN001
