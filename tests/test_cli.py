@@ -74,8 +74,23 @@ def test_flips(cli):
 def test_check_clean_bundled_content(cli):
     result = cli("check")
     assert result.returncode == 0, result.stdout + result.stderr
-    assert result.stdout.splitlines()[-1].startswith("ok")
-    assert "files checked within" not in result.stdout  # the whole bundled content, not none of it
+    last = result.stdout.splitlines()[-1]
+    assert last.startswith("ok: ") and "checked within" not in last, last  # the whole content, not 0 files
+    assert "warning: " in result.stdout  # its warnings are shown, not filtered away
+
+
+def test_check_without_paths_reports_the_whole_content_folder(cli, tmp_path):
+    import shutil
+
+    from confide.library import bundled_root
+
+    for folder in ("decision_trees", "jurisdictions", "sources", "casebook"):
+        shutil.copytree(bundled_root() / folder, tmp_path / folder)
+    tree = tmp_path / "decision_trees" / "duty_to_protect.yaml"
+    tree.write_text(tree.read_text().replace("root: q_serious_threat", "root: q_serious_thraet"))
+    result = cli("--content", tmp_path, "check")
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert f"{tree}:8: root 'q_serious_thraet' is not a node (did you mean 'q_serious_threat'?)" in result.stdout
 
 
 def test_check_without_paths_checks_everything():

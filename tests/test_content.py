@@ -1,10 +1,12 @@
 """The casebook is the test suite: every step of every case gives its expected verdict."""
 
+import typing
+
 import pytest
 
 from confide.evaluate import evaluate
 from confide.library import load_library
-from confide.model import VERDICTS
+from confide.model import VERDICT_WORDS, VERDICTS, Verdict
 
 _LIBRARY = load_library()
 STEPS = [(case, index, jurisdiction, expected)
@@ -37,9 +39,12 @@ def test_each_first_tree_is_exercised():
             "release_of_information"} <= used
 
 
-def test_verdicts_are_the_fixed_six():
-    for tree in _LIBRARY.trees.values():
-        assert {o.verdict for o in tree.outcomes.values()} <= set(VERDICTS)
+def test_the_verdict_tables_agree_and_every_verdict_is_reached_by_some_tree():
+    # Loading already rejects a verdict outside the Literal; what types do not enforce is that the
+    # three tables (the tuple, the Literal, the words) agree and that no verdict is dead.
+    assert typing.get_args(Verdict) == VERDICTS and set(VERDICT_WORDS) == set(VERDICTS)
+    used = {o.verdict for tree in _LIBRARY.trees.values() for o in tree.outcomes.values()}
+    assert used == set(VERDICTS)
 
 
 def _expectations():
@@ -87,3 +92,15 @@ def test_myths_are_busted():
              or c.id.startswith("myth_")]
     assert len(myths) >= 5
     assert "release_after_termination_myth" in _LIBRARY.cases  # "confidentiality ends when therapy ends"
+
+
+def test_every_fact_parameter_and_worded_question_has_a_short_label():
+    """Diagrams (the path view) show these few words at a projector's size; new content keeps them."""
+    missing = [f"{tree.id}: fact '{name}'" for tree in _LIBRARY.trees.values()
+               for name, fact in tree.facts.items() if not fact.short]
+    missing += [f"{tree.id}: question '{node_id}' (has its own text)" for tree in _LIBRARY.trees.values()
+                for node_id, question in tree.questions.items() if question.text and not question.short]
+    missing += [f"_parameters: '{name}'" for name, parameter in _LIBRARY.parameter_names().items()
+                if not parameter.short]
+    assert _LIBRARY.parameter_names(), "no jurisdiction parameters were loaded"
+    assert not missing, "add a short: label (1-48 characters) to\n" + "\n".join(missing)

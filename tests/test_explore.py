@@ -14,7 +14,7 @@ import io
 import ipywidgets as widgets
 import pytest
 
-from confide import NOT_LEGAL_ADVICE, layout, load_library
+from confide import NOT_LEGAL_ADVICE, layout, load_library, model
 from confide import library as library_module
 from confide.comparison import compare
 from confide.explorer import Explorer, explore
@@ -58,11 +58,11 @@ def test_top_level_names_still_work(library) -> None:  # noqa: ANN001
 
 def test_stepping_forward_changes_the_verdict_and_sends_only_the_style(ui) -> None:  # noqa: ANN001
     assert ui.step.value == 1 and ui.result.verdict == "must_not_disclose"
-    assert "Session 1 of 2" in ui.step_label.value and ui.prev_step.disabled
+    assert "Step 1 of 2" in ui.step_label.value and ui.prev_step.disabled
     svg_sends, style_sends = sends(ui.diagram), sends(ui.diagram_style)
     ui.next_step.click()
     assert ui.step.value == 2 and ui.result.verdict == "must_disclose_or_act"
-    assert "Session 2 of 2" in ui.step_label.value and ui.next_step.disabled
+    assert "Step 2 of 2" in ui.step_label.value and ui.next_step.disabled
     assert svg_sends == [], "stepping must not re-send the SVG"
     assert len(style_sends) == 1 and f"#node-{ui.result.outcome_id}" in style_sends[0]
     assert "Must disclose or act" in ui.outcome.value
@@ -105,19 +105,27 @@ def test_facts_not_yet_known_can_be_set_what_if(ui) -> None:  # noqa: ANN001
 
 def test_jurisdiction_and_date_change_the_outcome(ui) -> None:  # noqa: ANN001
     ui.step.value = 2
+    assert ui.result.verdict == "must_disclose_or_act"  # California, as of the case's date
     ui.jurisdiction.value = "texas"
     assert ui.result.verdict == "must_not_disclose"
     assert ui.timeline_verdicts == ["must_not_disclose", "must_not_disclose"]
-    ui.jurisdiction.value = "california"
-    ui.as_of.value = datetime.date(2026, 1, 1)
-    assert ui.result.as_of == datetime.date(2026, 1, 1)
+    ui.jurisdiction.value = "new_york"
+    assert ui.result.verdict == "must_disclose_or_act"  # New York's report (SAFE Act) since 2013-03-16
+    ui.as_of.value = datetime.date(2013, 3, 15)  # the day before
+    assert ui.result.as_of == datetime.date(2013, 3, 15)
+    assert ui.result.verdict == "must_not_disclose"
+    assert "Must not disclose" in ui.outcome.value
+    ui.as_of.value = datetime.date(2013, 3, 16)
+    assert ui.result.verdict == "must_disclose_or_act" and "Must disclose or act" in ui.outcome.value
 
 
 def test_each_flip_is_a_button_that_applies_it(ui) -> None:  # noqa: ANN001
     ui.step.value = 2
     assert ui.flips.buttons, "a duty that hangs on single facts must offer flips"
-    for button in ui.flips.buttons:
-        assert button.description.startswith("…if ") and button.tooltip
+    for button, flip in zip(ui.flips.buttons, ui.flips.entries, strict=True):
+        fact = ui.tree.facts[flip.fact]
+        assert button.description.startswith(fact.short or fact.question) and "_" not in button.description
+        assert button.description.endswith("→ " + model.VERDICT_WORDS[flip.result.verdict]) and button.tooltip
     target = next(f for f in ui.flips.entries if f.fact == "victim_reasonably_identifiable")
     ui.flips.buttons[ui.flips.entries.index(target)].click()
     assert ui.result.verdict == target.result.verdict != "must_disclose_or_act"
@@ -137,8 +145,8 @@ def test_the_outcome_card_has_everything_a_student_needs(ui) -> None:  # noqa: A
 
 def test_the_timeline_marks_where_a_duty_first_attached(ui) -> None:  # noqa: ANN001
     assert ui.timeline_verdicts == ["must_not_disclose", "must_disclose_or_act"]
-    assert "Session 2: Must disclose or act — ★ duty first attaches here" in ui.timeline.value
-    assert "Session 1: Must not disclose ◀ you are here" in ui.timeline.value
+    assert "Step 2: Must disclose or act — ★ duty first attaches here" in ui.timeline.value
+    assert "Step 1: Must not disclose ◀ you are here" in ui.timeline.value
 
 
 def test_narratives_are_rendered_safely(library) -> None:  # noqa: ANN001
@@ -172,11 +180,22 @@ def test_no_output_widgets_leak_into_cells(ui) -> None:  # noqa: ANN001
 
 
 def test_switching_case_resets_the_step(library) -> None:  # noqa: ANN001
-    ui = explore(CASE, library=library, step=2)
+    ui = explore(CASE, library=library, step=2, jurisdiction="texas")
     assert ui.step.value == 2
     ui.case.value = CASE  # same value: nothing happens
-    assert ui.step.value == 2
+    assert (ui.step.value, ui.jurisdiction.value) == (2, "texas")
     assert all("·" in label for label, _ in ui.case.options)  # "Topic · Title"
+    other = "child_teen_relationship"  # another tree, two steps too: the reset is not a clamp
+    assert other != CASE and len(library.cases[other].steps) >= 2
+    ui.case.value = other
+    case = library.cases[other]
+    assert (ui.step.value, ui.step.max) == (1, len(case.steps))
+    assert (ui.jurisdiction.value, ui.as_of.value) == (case.jurisdiction, case.as_of)
+    assert ui.result.tree.id == case.tree and ui.result.jurisdiction.id == case.jurisdiction
+    assert ui.facts.values() == case.facts_at(0) and case.steps[0].title in ui.step_label.value
+    ui.step.value = 2
+    ui.case.value = CASE
+    assert (ui.step.value, ui.result.verdict) == (1, "must_not_disclose")
 
 
 def test_without_a_layout_the_text_explanation_still_shows(library, monkeypatch) -> None:  # noqa: ANN001
@@ -274,3 +293,16 @@ def test_the_bundled_library_is_loaded_once(monkeypatch) -> None:  # noqa: ANN00
     explore(CASE)
     explore(CASE)
     assert calls == [1]
+
+
+def test_a_changed_fact_is_named_above_the_card_with_one_click_back(ui) -> None:  # noqa: ANN001
+    ui.step.value = 2
+    assert ui.whatif.layout.display == "none" and ui.changes.value == ""
+    fact = ui.tree.facts["victim_reasonably_identifiable"]
+    ui.facts.controls["victim_reasonably_identifiable"].value = False
+    assert ui.whatif.layout.display == "flex"
+    assert f"<b>{fact.short or fact.question}</b> no <span class='was'>(the case: yes)</span>" in ui.changes.value
+    assert "✎ what-if: Must not disclose" in ui.timeline.value and "class='current duty what-if'" in ui.timeline.value
+    ui.back.click()
+    assert ui.facts.changed == set() and ui.result.verdict == "must_disclose_or_act"
+    assert ui.whatif.layout.display == "none" and "what-if" not in ui.timeline.value

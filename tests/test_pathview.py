@@ -78,7 +78,7 @@ def test_each_question_on_the_path_shows_the_answer_given() -> None:
 def test_the_other_answers_say_where_they_lead() -> None:
     shown = steps(view_of({"threat": True, "source": "client"}))
     assert shown[0].endswith("no → must not disclose")
-    assert shown[1].endswith("anyone else → asks: Is there a court order?")
+    assert shown[1].endswith("anyone else → Is there a court order?")
 
 
 def test_the_jurisdictions_rules_in_a_row_share_one_step_without_alternatives() -> None:

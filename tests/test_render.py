@@ -42,7 +42,8 @@ def test_path_is_marked_by_width_and_style_not_colour_alone(dot_source):
 
 def test_stopped_question_is_marked(library):
     tree = library.trees["duty_to_protect"]
-    result = evaluate(tree, {"serious_threat_of_violence": True}, library.jurisdictions["california"])
+    result = evaluate(tree, {"serious_threat_of_violence": True}, library.jurisdictions["california"],
+                      datetime.date(2025, 1, 1))  # a fixed date: the law of the day the suite runs may differ
     assert "class=stopped" in node_line(to_dot(tree, result).source, "q_source")
 
 
@@ -53,13 +54,25 @@ def test_labels_are_escaped():
     assert label.startswith("<") and label.endswith(">")
 
 
+@pytest.mark.exe
 def test_hostile_labels_still_produce_valid_dot(library):
+    """Quotes, brackets, braces, markup and backslashes in labels: the real `dot` accepts the source
+    and draws the label as the same text."""
+    import shutil
+    import subprocess
+
     tree = library.trees["duty_to_protect"]
-    hostile = model.Outcome(verdict="must_not_disclose", label='"; ] } <b> \\ x',
+    label = '"; ] } <b> \\ x'
+    hostile = model.Outcome(verdict="must_not_disclose", label=label,
                             rationale="r", citations=tree.outcomes["o_keep_confidential"].citations)
     bad_tree = model.Tree(**{**tree.__dict__, "outcomes": {**tree.outcomes, "o_keep_confidential": hostile}})
     source = to_dot(bad_tree).source
     assert '&quot;; ] } &lt;b&gt;' in source
+    run = subprocess.run([shutil.which("dot"), "-Tsvg"], input=source, capture_output=True, text=True, timeout=60)
+    assert run.returncode == 0 and run.stderr == "", run.stderr
+    svg = ElementTree.fromstring(run.stdout)
+    texts = ["".join(t.itertext()) for t in svg.iter("{http://www.w3.org/2000/svg}text")]
+    assert any(label in text for text in texts), texts
 
 
 @pytest.mark.exe

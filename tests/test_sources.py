@@ -321,3 +321,18 @@ def test_elsewhere_says_what_another_jurisdiction_still_needs(tmp_path):
         == "must_not_disclose"
     row = explain.elsewhere_verdicts(unknown, {}, library.jurisdictions, declared)[0]
     assert row["verdict"] is None and row["rule"].endswith("it also needs to know: Asked?")
+
+
+def test_check_max_age_is_configurable(cli, tmp_path):
+    # Ages count from each source's own read date: the sources here were read 100 days before the
+    # run, whatever day that is (no fixed date is compared with the clock).
+    read = (datetime.date.today() - datetime.timedelta(days=100)).isoformat()
+    write_content(tmp_path, alpha=CALIFORNIA_SOURCES.replace("2026-12-04", read),
+                  federal=FEDERAL_SOURCES.replace("2026-12-04", read))
+    stale = cli("--content", tmp_path, "check", "--max-age-days", "90", "--format", "json")
+    found = [p for p in json.loads(stale.stdout)["problems"] if "more than 90 days ago" in p["message"]]
+    assert {(p["severity"], p["message"].split("'")[1]) for p in found} == {("warning", "Alpha Code §1"),
+                                                                          ("warning", "45 CFR §164.512(j)")}, found
+    assert f"was last read {read}, more than 90 days ago" in found[0]["message"]
+    fresh = cli("--content", tmp_path, "check", "--max-age-days", "110", "--format", "json")
+    assert not [p for p in json.loads(fresh.stdout)["problems"] if "days ago" in p["message"]]

@@ -47,6 +47,10 @@ CSS = """<style>
   gap: .35em; align-items: center; background: #fff; color: #111827; }
 .confide-timeline li.current { border-width: 3px; border-color: #111827; font-weight: bold; }
 .confide-timeline li.duty { border-style: double; border-width: 5px; }
+.confide-timeline li.what-if { border-style: dashed; }
+.confide-whatif { border: 3px dashed #b45309; border-radius: 6px; padding: .3em .6em; margin: .3em 0;
+  background: #fffbeb; color: #111827; }
+.confide-whatif .was { color: #374151; }
 .confide-changed { outline: 3px dashed #b45309; outline-offset: 2px; font-weight: bold; }
 .confide-facts .widget-label, .confide-facts .widget-label-basic, .confide-facts .widget-label-basic span {
   white-space: normal !important; overflow: visible !important; height: auto !important; line-height: 1.25; }
@@ -56,6 +60,7 @@ CSS = """<style>
 .confide-flips .jupyter-button, .confide-predict .jupyter-button { white-space: normal; height: auto;
   text-align: left; padding: .3em .8em; line-height: 1.3; }
 .confide :focus-visible { outline: 3px solid #1d4ed8 !important; outline-offset: 2px; }
+.confide-zoom { max-height: 70vh; }
 .confide-zoom svg { max-width: none !important; width: var(--confide-natural-width) !important; }
 .confide-badge { font-size: max(.85em, 12px); border-radius: 4px; padding: 0 .35em; border: 1px solid; white-space: nowrap; }
 .confide-badge.official { color: #14532d; border-color: #15803d; }
@@ -160,11 +165,14 @@ def outcome_card(result: Result, parameters: dict, compact: bool = False,
                 parts.append(f"<li><b>{'must' if a.required else 'may'}</b> — <b>{e(a.who)}</b>: "
                              f"{e(a.what)}{when}</li>")
             parts.append("</ul>")
+        if outcome.see_also:
+            names = ", ".join(f"<b>{e(tree_id.replace('_', ' '))}</b>" for tree_id in outcome.see_also)
+            parts.append(f"<p class='confide-see-also'>See also: {names} (choose a case on that tree)</p>")
         if not compact:
             parts.append(f"<p>{e(outcome.rationale.strip())}</p>")
     reasons = explain.reasons(result, parameters)
-    parts.append(f"<details><summary>Why: {len(reasons)} answers along the path, with their sources "
-                 "(open)</summary><ol>")
+    count = f"{len(reasons)} answer{'' if len(reasons) == 1 else 's'}"
+    parts.append(f"<details><summary>Why: {count} along the path, with their sources (open)</summary><ol>")
     for r in reasons:
         note = f"<br><small>{e(r['note'])}</small>" if r["note"] else ""
         cites = "".join(f"<li>{link(c)}</li>" for c in r["citations"])
@@ -194,8 +202,9 @@ def outcome_card(result: Result, parameters: dict, compact: bool = False,
     return "".join(parts)
 
 
-def timeline_html(verdicts: list, current: int) -> str:
-    """The verdict at each step (False: hidden until predicted), where a duty first attached."""
+def timeline_html(verdicts: list, current: int, what_if: str | None = None) -> str:
+    """The verdict at each step under the case's facts (False: hidden until predicted), where a
+    duty first attached; ``what_if``: the verdict the current step has under changed facts."""
     first_duty = next((i for i, v in enumerate(verdicts) if v in DUTIES), None)
     items = []
     for index, verdict in enumerate(verdicts):
@@ -203,9 +212,12 @@ def timeline_html(verdicts: list, current: int) -> str:
         words = "predict first" if verdict is False else explain.verdict_words(verdict)
         mark = " — ★ duty first attaches here" if index == first_duty else ""
         here = " ◀ you are here" if index + 1 == current else ""
+        if index + 1 == current and what_if:
+            classes.append("what-if")
+            here += f" · ✎ what-if: {html.escape(explain.verdict_words(what_if))}"
         items.append(f"<li class='{' '.join(classes)}'>{icon(None if verdict is False else verdict, 18)}"
-                     f"<span>Session {index + 1}: {html.escape(words)}{mark}{here}</span></li>")
-    return ("<div role='region' aria-label='Timeline'><h4>Timeline: the verdict at each session</h4>"
+                     f"<span>Step {index + 1}: {html.escape(words)}{mark}{here}</span></li>")
+    return ("<div role='region' aria-label='Timeline: the verdict at each step'>"
             f"<ol class='confide-timeline'>{''.join(items)}</ol></div>")
 
 

@@ -197,12 +197,12 @@ def check_targets(texts: list[str]) -> tuple[Path | None, tuple[Path, ...], set[
         raise UsageError("the paths come from more than one content folder "
                          f"({', '.join(sorted(str(r) for r in roots))}); check one at a time")
     root = next(iter(roots.values())) if roots else None
-    return root, tuple(drafts), (None if whole else only)
+    return root, tuple(drafts), (None if whole or not texts else only)
 
 
 def cmd_check(args: argparse.Namespace) -> int:
     root, drafts, only = check_targets(args.paths)
-    library = load_library(root, extra_cases=drafts)
+    library = load_library(root or getattr(args, "content", None), extra_cases=drafts)
     results = reach.case_results(library)
     problems = check_library(library, results=results)
     problems += lint.author_findings(library, max_age_days=args.max_age_days, strict=args.strict,
@@ -355,7 +355,7 @@ def cmd_flips(args: argparse.Namespace) -> int:
     if not found:
         print("No single change of fact changes the verdict.")
     for flip in found:
-        print(f"- if {explain.describe_change(tree, flip)}: {explain.verdict_words(flip.result.verdict)}")
+        print(f"- {explain.describe_change(tree, flip)} → {explain.verdict_words(flip.result.verdict)}")
     return 0
 
 

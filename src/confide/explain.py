@@ -141,11 +141,14 @@ def explain(result: Result, parameters: dict[str, model.Fact]) -> str:
         lines.append("Why: " + outcome.rationale.strip())
         if result.actions:
             lines.append("")
-            lines.append("Actions:")
+            lines.append("What to do:")
             for action in result.actions:
                 kind = "must" if action.required else "may"
                 when = f" ({action.by_when})" if action.by_when else ""
                 lines.append(f"- [{kind}] {action.who}: {action.what}{when}")
+        if outcome.see_also:
+            lines.append("")
+            lines.append("See also: " + ", ".join(t.replace("_", " ") for t in outcome.see_also))
     notes = uncertain_notes(result, parameters)
     if notes:
         lines.append("")
@@ -200,8 +203,11 @@ def as_dict(result: Result, parameters: dict[str, model.Fact]) -> dict:
 
 
 def describe_change(tree: model.Tree, flip: Flip) -> str:
+    """A one-fact change in a student's words: the fact's short label (else its question), the
+    new answer and the case's, e.g. "Victim identifiable? no, not yes"."""
     fact = tree.facts[flip.fact]
+    asked = fact.short or fact.question
     becomes = show_value(flip.becomes, fact)
     if flip.was is None:
-        return f"{flip.fact.replace('_', ' ')} were known to be {becomes}"
-    return f"{flip.fact.replace('_', ' ')} were {becomes} (not {show_value(flip.was, fact)})"
+        return f"{asked} {becomes} (the case does not say)"
+    return f"{asked} {becomes}, not {show_value(flip.was, fact)}"

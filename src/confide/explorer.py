@@ -20,7 +20,7 @@ import html
 
 import ipywidgets as widgets
 
-from . import explain, layout, model, pathview
+from . import explain, keys, layout, model, pathview
 from .cards import (
     CSS,
     Predictions,
@@ -141,8 +141,7 @@ class FlipsPanel(widgets.VBox):
             button.on_click(self._clicked)
             self._pool.append(button)
         for button, flip in zip(self._pool, self.entries, strict=False):  # the pool may be longer
-            text = (f"…if {explain.describe_change(tree, flip)}: "
-                    f"{explain.verdict_words(flip.result.verdict).lower()}")
+            text = f"{explain.describe_change(tree, flip)} → {explain.verdict_words(flip.result.verdict)}"
             button.description, button.tooltip = text, f"Apply: {text}"
         note = {None: "<p>Hidden until you commit a prediction.</p>",
                 False: "<p>No single fact changes this verdict.</p>"}.get(found if found is None else bool(found), "")
@@ -183,6 +182,7 @@ class Explorer(widgets.VBox):
             raise ValueError(f"unknown case '{case}'; choose one of: {', '.join(sorted(self.cases))}")
         self.scope = layout.new_scope()
         self.result: Result | None = None
+        self._follows = 0  # how many times the full-size diagram was asked to follow the path
         self._quiet = False
         self._tree_id: str | None = None
         self._layout: layout.Layout | None = None
@@ -195,21 +195,34 @@ class Explorer(widgets.VBox):
             options=[(j.name, j.id) for j in sorted(library.jurisdictions.values(), key=lambda j: j.name)],
             description="Jurisdiction")
         self.as_of = widgets.DatePicker(description="Law as of")
-        self.step = widgets.IntSlider(min=1, max=1, value=1, description="Session",
+        self.step = widgets.IntSlider(min=1, max=1, value=1, description="Step",
                                       continuous_update=False, layout=_wide(min_width="16em"))
-        self.prev_step = widgets.Button(description="◀ Previous", tooltip="Previous session")
-        self.next_step = widgets.Button(description="Next ▶", tooltip="Next session")
+        self.prev_step = widgets.Button(description="◀ Previous", tooltip="Previous step of the case")
+        self.next_step = widgets.Button(description="Next ▶", tooltip="Next step of the case")
         self.step_label, self.narrative = widgets.HTML(), widgets.HTML()
         self.diagram = widgets.HTML(layout=widgets.Layout(width="100%", overflow="auto"))
-        self.zoom = widgets.ToggleButton(description="Full-size diagram", icon="search-plus",
-                                         tooltip="Show the diagram at full size (scroll to move around)")
+        self.zoom = widgets.ToggleButton(description="Full size", icon="search-plus",
+                                         tooltip="The diagram at its natural size, labels about 19 px; "
+                                                 "it scrolls to the node the path reached (drag the bars to pan)")
         self.view = widgets.ToggleButtons(options=[("The path", "path"), ("Whole tree", "tree")], value="path",
                                           tooltips=["The questions on the path, the answers and where the "
                                                     "others lead", "Every question and outcome of the tree"])
         self.pathview = widgets.HTML()
+        self.presenter = widgets.ToggleButton(description="Presenter", icon="expand",
+                                              tooltip="Fill the window with large type for a projector (key f; Esc leaves)")
+        self.key_help = widgets.HTML(f"<p class='confide-keys'>{html.escape(keys.HELP)}</p>")
+        self.key_catcher = keys.catcher(self.press)
         self.diagram_style = widgets.HTML(layout=widgets.Layout(height="0px", margin="0"))
         self.path_text, self.outcome, self.timeline = widgets.HTML(), widgets.HTML(), widgets.HTML()
         self.facts = FactsPanel(self._refresh)
+        # What differs from the case, above the card: which fact, from what, and one click back.
+        self.changes = widgets.HTML()
+        self.back = widgets.Button(description="Back to the case", icon="undo",
+                                   tooltip="Undo every what-if change: the case's own facts again")
+        self.back.on_click(lambda _: self.facts.restore())
+        self.whatif = widgets.HBox([self.changes, self.back], layout=widgets.Layout(
+            display="none", align_items="center", flex_flow="row wrap", grid_gap=".2em .8em"))
+        self.whatif.add_class("confide-whatif")
         self.flips = FlipsPanel(self.apply_flip)
         self.predict = PredictPanel(self._commit, self._refresh) if predict else None
         self._wire()
@@ -227,29 +240,59 @@ class Explorer(widgets.VBox):
         self.next_step.on_click(lambda _: self.go(+1))
         self.zoom.observe(self._zoomed, names="value")
         self.view.observe(lambda _: self._show_view(), names="value")
+        self.presenter.observe(self._present, names="value")
 
     def _arrange(self) -> list[widgets.Widget]:
         top = widgets.HBox([self.case, self.jurisdiction, self.as_of], layout=widgets.Layout(flex_flow="row wrap"))
+        self.jurisdiction.layout = widgets.Layout(width="15em")
+        self.as_of.layout = widgets.Layout(width="14em")
         nav = widgets.HBox([self.prev_step, self.step, self.next_step, self.step_label],
                            layout=widgets.Layout(flex_flow="row wrap", align_items="center"))
-        side = [self.narrative] + ([self.predict] if self.predict else []) + [self.outcome, self.facts, self.flips]
+        side = [self.narrative] + ([self.predict] if self.predict else []) + [self.whatif, self.outcome,
+                                                                                self.facts, self.flips]
         left = widgets.VBox(side, layout=widgets.Layout(flex="1 1 19em", max_width="32em", min_width="0"))
         self.tree_view = widgets.VBox([self.zoom, self.diagram, self.path_text])
-        right = widgets.VBox([self.diagram_style, self.view, self.pathview, self.tree_view],
+        views = widgets.HBox([self.view, self.presenter], layout=widgets.Layout(flex_flow="row wrap",
+                                                                                 align_items="center"))
+        right = widgets.VBox([self.diagram_style, views, self.pathview, self.tree_view],
                              layout=widgets.Layout(flex="1.6 1 24em", min_width="0"))
         body = widgets.HBox([left, right], layout=widgets.Layout(flex_flow="row wrap", width="100%",
                                                                  grid_gap="0 1.5em"))
         self._show_view()
-        return [widgets.HTML(CSS + pathview.CSS), top, nav, self.timeline, body]
+        extra = [self.key_catcher, self.key_help] if self.key_catcher is not None else []
+        return [widgets.HTML(CSS + pathview.CSS), top, nav, self.timeline, body, *extra]
+
+    def press(self, action: str) -> None:
+        """A key pressed inside the explorer (keys.KEYS says which key does what)."""
+        if action in {"next", "previous"}:
+            self.go(+1 if action == "next" else -1)
+        elif action == "view":
+            self.view.value = "tree" if self.view.value == "path" else "path"
+        elif action == "presenter":
+            self.presenter.value = not self.presenter.value
+        elif action == "leave":
+            self.presenter.value = False
+
+    def _present(self, change) -> None:  # noqa: ANN001
+        (self.add_class if change["new"] else self.remove_class)("confide-presenter")
 
     def _show_view(self) -> None:
         """The focused path or the whole tree: both stay built, so switching only hides one."""
         whole = self.view.value == "tree"
         self.pathview.layout.display = "none" if whole else None
         self.tree_view.layout.display = None if whole else "none"
+        self._follow()
 
     def _zoomed(self, change) -> None:  # noqa: ANN001
         (self.diagram.add_class if change["new"] else self.diagram.remove_class)("confide-zoom")
+        self._follow()
+
+    def _follow(self) -> None:
+        """At full size, keep the node the path reached in the middle of the diagram's box."""
+        if self.key_catcher is None or self.result is None or not self.zoom.value or self.view.value != "tree":
+            return
+        self._follows += 1
+        self.key_catcher.focus = f"node-{self.result.nodes[-1]}#{self._follows}"
 
     @contextlib.contextmanager
     def _hold(self):  # noqa: ANN202
@@ -305,7 +348,7 @@ class Explorer(widgets.VBox):
         case, number = self.current_case, self.step.value
         step = case.steps[number - 1]
         self.prev_step.disabled, self.next_step.disabled = number <= 1, number >= len(case.steps)
-        self.step_label.value = (f"<span class='confide-session'><b>Session {number} of {len(case.steps)}"
+        self.step_label.value = (f"<span class='confide-session'><b>Step {number} of {len(case.steps)}"
                                  f"</b> · {html.escape(step.title)}</span>")
         self.narrative.value = (f"<h3>{html.escape(case.title)}</h3><div class='confide-narrative'>"
                                 f"{markdown_html(step.narrative)}</div>")
@@ -333,18 +376,38 @@ class Explorer(widgets.VBox):
             self.diagram.value = style + layout.view_html(self._layout, self.scope)
         else:
             self.diagram_style.value = style
+        self.pathview.value = pathview.path_view_html(self.result, self.parameters) if shown else (
+            "<div class='confide-pathview'><p>The path is hidden until you commit a prediction.</p></div>")
         others = explain.elsewhere_verdicts(self.result, self.facts.values(), self.library.jurisdictions,
                                             self.parameters) if shown else None
         self.outcome.value = outcome_card(self.result, self.parameters, elsewhere=others) if shown else (
             "<div class='confide-card' role='region' aria-label='Outcome'><p><b>Outcome hidden.</b> "
             "Commit your prediction to see the verdict and the path.</p></div>")
-        self.pathview.value = pathview.path_view_html(self.result, self.parameters) if shown else (
-            "<div class='confide-pathview'><p>The path is hidden until you commit a prediction.</p></div>")
         text = explain.explain(self.result, self.parameters) if shown else "Hidden until you commit a prediction."
         self.path_text.value = ("<div class='confide-explain' role='region' aria-label='The path in words' "
                                 f"tabindex='0'><h4>The path in words</h4><pre>{html.escape(text)}</pre></div>")
         self.flips.show(tree, flips(tree, self.facts.values(), jurisdiction, as_of) if shown else None)
-        self.timeline.value = timeline_html(self._timeline(), self.step.value)
+        self._follow()
+        changed = self._show_changes()
+        what_if = self.result.verdict if changed and shown else None
+        self.timeline.value = timeline_html(self._timeline(), self.step.value, what_if=what_if)
+
+    def _show_changes(self) -> list[str]:
+        """Say above the card which facts differ from the case's, and from what."""
+        changed = [n for n in self.tree.facts if n in self.facts.changed]
+        values = self.facts.values(include_unknown=True)
+        parts = []
+        for name in changed:
+            fact = self.tree.facts[name]
+            was = self.facts.base.get(name)
+            now = values.get(name)
+            parts.append(f"<b>{html.escape(fact.short or fact.question)}</b> "
+                         f"{html.escape(NOT_KNOWN if now is None else show_value(now, fact))} "
+                         f"<span class='was'>(the case: {html.escape('not said' if was is None else show_value(was, fact))})</span>")
+        self.changes.value = ("<div role='status'><b>✎ What if</b> — changed from the case: "
+                              + "; ".join(parts) + "</div>") if parts else ""
+        self.whatif.layout.display = "flex" if parts else "none"
+        return changed
 
     def _timeline(self) -> list[str | None | bool]:
         """The verdict at each step under the case's own facts (False: not yet revealed)."""

@@ -65,7 +65,7 @@ def handout_html(library: Library, case: model.Case, jurisdiction: str | None = 
         parts.append("<h2>The decision tree</h2>" + _diagram(tree, parameters))
     for index, step in enumerate(case.steps):
         result = evaluate(tree, case.facts_at(index), law, as_of)
-        parts.append(f"<section class='step'><h2>Session {index + 1} of {len(case.steps)}: "
+        parts.append(f"<section class='step'><h2>Step {index + 1} of {len(case.steps)}: "
                      f"{e(step.title)}</h2>{markdown_html(step.narrative)}")
         if instructor:
             expected = step.expect if law.id == case.jurisdiction else step.expect_in.get(law.id)

@@ -18,12 +18,15 @@ T = TypeVar("T")
 
 _TYPE_WORDS = {
     "bool_type": "true or false",
+    "bool_parsing": "true or false",
     "int_type": "a whole number",
     "int_parsing": "a whole number",
+    "int_from_float": "a whole number",
     "string_type": "text",
     "date_type": "a date (YYYY-MM-DD)",
     "date_parsing": "a date (YYYY-MM-DD)",
     "date_from_datetime_inexact": "a date without a time",
+    "date_from_datetime_parsing": "a date (YYYY-MM-DD)",
     "tuple_type": "a list",
     "dict_type": "a mapping of keys to values",
     "dataclass_type": "a mapping of keys to values",

@@ -17,10 +17,11 @@ from .words import branch_label, question_text, short_question, show_value
 
 CSS = """<style>
 .confide-pathview { font-size: 19px; line-height: 1.3; color: #111827; }
-.confide-pathview ol.steps { list-style: none; margin: .2em 0; padding: 0; display: grid; gap: .45em .6em;
-  grid-template-columns: repeat(auto-fill, minmax(min(100%, 11.5em), 1fr)); counter-reset: step; }
+.confide-pathview ol.steps { list-style: none; margin: .5em 0 .2em; padding: 0 0 0 .3em; columns: 11em;
+  column-gap: .7em; counter-reset: step; }
 .confide-pathview li.step { counter-increment: step; border: 2px solid #374151; border-radius: 8px;
-  padding: .3em .5em .35em; background: #fff; position: relative; }
+  padding: .2em .45em .25em; margin: 0 0 .5em; background: #fff; position: relative; break-inside: avoid; }
+.confide-pathview abbr { text-decoration: none; cursor: help; }
 .confide-pathview li.step::before { content: counter(step); position: absolute; top: -.55em; left: -.45em;
   background: #111827; color: #fff; border-radius: 1em; min-width: 1.25em; text-align: center;
   font-size: 16px; font-weight: bold; line-height: 1.25em; }
@@ -30,9 +31,10 @@ CSS = """<style>
 .confide-pathview .law-name { display: block; font-size: 16px; font-weight: bold; text-transform: uppercase;
   letter-spacing: .03em; color: #374151; }
 .confide-pathview .rule { display: block; margin: .1em 0; }
+.confide-pathview .rule + .rule { font-size: 16px; line-height: 1.25; }
 .confide-pathview .assumed { font-weight: normal; font-style: italic; }
-.confide-pathview ul.alternatives { list-style: none; margin: .15em 0 0; padding: .1em 0 0;
-  border-top: 1px dashed #9ca3af; font-size: 16px; color: #374151; }
+.confide-pathview ul.alternatives { list-style: none; margin: .1em 0 0; padding: .05em 0 0;
+  border-top: 1px dashed #9ca3af; font-size: 16px; line-height: 1.2; color: #374151; }
 .confide-pathview ul.alternatives li::before { content: "↳ "; }
 .confide-pathview li.outcome { border-width: 4px; border-color: var(--tone, #374151); background: #f9fafb; }
 .confide-pathview li.outcome .verdict { font-weight: bold; display: block; }
@@ -40,6 +42,22 @@ CSS = """<style>
 .confide-pathview .parts { outline: 4px solid #7c3aed; outline-offset: 2px; border-radius: 4px; }
 .confide-pathview .parts-marker { display: block; width: fit-content; margin: 0 0 .15em; padding: 0 .35em;
   font-size: 16px; font-weight: bold; color: #fff; background: #5b21b6; border-radius: 4px; }
+.confide-keys { font-size: 13px; color: #374151; margin: .6em 0 0; }
+/* Presenter mode: the explorer fills the window, large type, high contrast. */
+.confide.confide-presenter { position: fixed; inset: 0; z-index: 100000; margin: 0; padding: 10px 18px;
+  overflow: auto; background: #fff; color: #000; font-size: 20px; box-sizing: border-box; }
+.confide.confide-presenter > * { flex-shrink: 0; }
+.confide-presenter .confide-pathview { font-size: 27px; color: #000; }
+.confide-presenter .confide-pathview ul.alternatives, .confide-presenter .confide-pathview .law-name,
+.confide-presenter .confide-pathview .rule + .rule,
+.confide-presenter .confide-pathview li.step::before { font-size: 24px; color: #000; }
+.confide-presenter .confide-pathview li.step { border-color: #000; border-width: 3px; }
+.confide-presenter .confide-card { font-size: 22px; border-color: #000; }
+.confide-presenter .confide-keys { display: none; }
+/* Lab contains its panels (contain: strict), which would hold a fixed element inside the notebook
+   and under its neighbours: while presenting, the explorer's ancestors give that up. */
+.lm-Widget:has(.confide-presenter), .jp-Cell:has(.confide-presenter) { contain: none !important;
+  z-index: auto !important; }
 </style>"""
 
 
@@ -49,7 +67,7 @@ def _leads_to(tree: model.Tree, target: str, parameters: dict[str, model.Fact]) 
     if outcome is not None:
         return model.VERDICT_WORDS[outcome.verdict].lower()
     question = tree.questions.get(target)
-    return "asks: " + _short(short_question(tree, question, parameters)) if question else target
+    return _short(short_question(tree, question, parameters)) if question else target
 
 
 def _short(text: str, limit: int = 60) -> str:

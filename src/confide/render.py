@@ -13,7 +13,7 @@ import textwrap
 
 from . import model
 from .evaluate import Result
-from .words import edge_id, node_id, question_text
+from .words import edge_id, node_id, short_question
 
 FONT = "Helvetica"
 VERDICT_STYLE: dict[str, tuple[str, str]] = {  # verdict -> (fill colour, short tag)
@@ -74,8 +74,9 @@ def to_dot(tree: model.Tree, result: Result | None = None,
     dot = graphviz.Digraph(name=tree.id or "tree", graph_attr={
         "rankdir": "TB", "nodesep": "0.25", "ranksep": "0.35", "fontname": FONT,
         "label": html_label(tree.title, width=80), "labelloc": "t", "id": f"tree-{tree.id}",
-    }, node_attr={"fontname": FONT, "fontsize": "11", "style": "filled", "margin": "0.12,0.06"},
-        edge_attr={"fontname": FONT, "fontsize": "10"})
+    # Short labels at 14 pt (about 19 px at the drawing's natural size): legible on a projector.
+    }, node_attr={"fontname": FONT, "fontsize": "14", "style": "filled", "margin": "0.12,0.06"},
+        edge_attr={"fontname": FONT, "fontsize": "12"})
     for name, data in graph.nodes(data=True):
         on = name in on_nodes
         attrs = dict(NEUTRAL) if neutral else dict(ON_PATH if on else OFF_PATH)
@@ -84,11 +85,11 @@ def to_dot(tree: model.Tree, result: Result | None = None,
             question = data["obj"]
             attrs.update(shape="box", fillcolor="#ffffff" if on else "#f3f4f6")
             if question.ask_parameter:  # answered by the jurisdiction, not the user: drawn smaller
-                label = html_label("⚖ " + question_text(tree, question, parameters), width=30)
-                attrs.update(style="filled,rounded" if on else "filled,rounded,dashed", fontsize="9",
+                label = html_label("⚖ " + short_question(tree, question, parameters), width=24)
+                attrs.update(style="filled,rounded" if on else "filled,rounded,dashed", fontsize="12",
                              margin="0.06,0.02")
             else:
-                label = html_label(question_text(tree, question, parameters))
+                label = html_label(short_question(tree, question, parameters), width=24)
         else:
             outcome: model.Outcome = data["obj"]
             fill, tag = VERDICT_STYLE[outcome.verdict]

@@ -33,7 +33,7 @@ def open_and_run(page, site_url: str, notebook: str) -> tuple[float, float]:  # 
                            "?.status === 'idle'", timeout=KERNEL_TIMEOUT, polling=100)
     kernel_ready = time.monotonic() - start
     page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
-    page.locator(".confide-diagram svg").first.wait_for(timeout=KERNEL_TIMEOUT)
+    page.locator(".confide-pathview").first.wait_for(timeout=KERNEL_TIMEOUT)
     rendered = time.monotonic() - start
     page.wait_for_function("() => document.querySelectorAll('.jp-InputPrompt').length >= 3 && "
                            "![...document.querySelectorAll('.jp-InputPrompt')].some(p => p.textContent.includes('*'))",
@@ -48,13 +48,13 @@ def test_explorer_offline(site_url, page) -> None:  # noqa: ANN001
     kernel_ready, rendered = open_and_run(page, site_url, "explore.ipynb")
 
     wait_on_path(page, STEP1_PATH, only_in(STEP2_PATH, STEP1_PATH))
-    assert verdict(page) == "Must not disclose"
+    assert verdict(page, "Must not disclose") == "Must not disclose"
     clicked = time.monotonic()
     page.locator(".confide .jupyter-button", has_text="Next").first.click()
     wait_on_path(page, STEP2_PATH, only_in(STEP1_PATH, STEP2_PATH))
     round_trip = time.monotonic() - clicked
-    assert verdict(page) == "Must disclose or act"
-    assert "Session 2 of 2" in page.locator(".confide-session").inner_text()
+    assert verdict(page, "Must disclose or act") == "Must disclose or act"
+    assert "Step 2 of 2" in page.locator(".confide-session").inner_text()
 
     assert page.elsewhere == [], f"the site tried to reach other hosts: {page.elsewhere}"
     print(f"\nlite: kernel ready {kernel_ready:.1f} s, explorer drawn {rendered:.1f} s after opening the page; "
