@@ -150,10 +150,10 @@ class Comparison(widgets.VBox):
             raise ValueError(f"unknown jurisdiction(s) {unknown}; choose from: {', '.join(sorted(library.jurisdictions))}")
         self.as_of = as_of or self.case.as_of or datetime.date.today()
         count = len(self.case.steps)
-        self.step = widgets.IntSlider(min=1, max=count, value=step or count, description="Session",
+        self.step = widgets.IntSlider(min=1, max=count, value=step or count, description="Step",
                                       continuous_update=False)
-        self.prev_step = widgets.Button(description="◀ Previous", tooltip="Previous session")
-        self.next_step = widgets.Button(description="Next ▶", tooltip="Next session")
+        self.prev_step = widgets.Button(description="◀ Previous", tooltip="Previous step of the case")
+        self.next_step = widgets.Button(description="Next ▶", tooltip="Next step of the case")
         self.prev_step.on_click(lambda _: setattr(self.step, "value", max(self.step.value - 1, 1)))
         self.next_step.on_click(lambda _: setattr(self.step, "value", min(self.step.value + 1, count)))
         self.summary, self.narrative = widgets.HTML(), widgets.HTML()
@@ -213,7 +213,7 @@ class Comparison(widgets.VBox):
         facts = self.case.facts_at(number - 1)
         self.prev_step.disabled, self.next_step.disabled = number <= 1, number >= len(self.case.steps)
         step = self.case.steps[number - 1]
-        self.narrative.value = (f"<p><b>Session {number} of {len(self.case.steps)}</b> · "
+        self.narrative.value = (f"<p><b>Step {number} of {len(self.case.steps)}</b> · "
                                 f"{html.escape(step.title)}</p>{markdown_html(step.narrative)}")
         for name in self.columns:
             self.results[name] = evaluate(self.tree, facts, self.library.jurisdictions[name], self.as_of)
