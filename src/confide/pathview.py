@@ -31,7 +31,6 @@ CSS = """<style>
 .confide-pathview .law-name { display: block; font-size: 16px; font-weight: bold; text-transform: uppercase;
   letter-spacing: .03em; color: #374151; }
 .confide-pathview .rule { display: block; margin: .1em 0; }
-.confide-pathview .rule + .rule { font-size: 16px; line-height: 1.25; }
 .confide-pathview .assumed { font-weight: normal; font-style: italic; }
 .confide-pathview ul.alternatives { list-style: none; margin: .1em 0 0; padding: .05em 0 0;
   border-top: 1px dashed #9ca3af; font-size: 16px; line-height: 1.2; color: #374151; }
@@ -49,7 +48,6 @@ CSS = """<style>
 .confide.confide-presenter > * { flex-shrink: 0; }
 .confide-presenter .confide-pathview { font-size: 27px; color: #000; }
 .confide-presenter .confide-pathview ul.alternatives, .confide-presenter .confide-pathview .law-name,
-.confide-presenter .confide-pathview .rule + .rule,
 .confide-presenter .confide-pathview li.step::before { font-size: 24px; color: #000; }
 .confide-presenter .confide-pathview li.step { border-color: #000; border-width: 3px; }
 .confide-presenter .confide-card { font-size: 22px; border-color: #000; }
