@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 LAB_PORT ?= 8888
 APP_PORT ?= 8866
 
-.PHONY: setup system lab app test test-fast bench check lint clean schemas site mutate
+.PHONY: setup system lab app test test-fast bench check lint clean schemas site mutate release
 
 setup: system $(STAMP)
 
@@ -49,6 +49,10 @@ app: setup
 # The offline JupyterLite site in _site/ (docs/site.md); downloads are cached in .cache/site/.
 site: setup
 	$(BIN)/python site/build.py
+
+# Student and instructor versions of the exercise notebooks in _release/ (docs/explorer.md).
+release: setup
+	$(BIN)/confide release notebooks/predict.ipynb -o _release --force
 
 check: setup
 	$(BIN)/confide check

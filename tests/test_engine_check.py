@@ -43,6 +43,22 @@ Q_RULE = """\
     citations: [{cite: s1}]
 """
 
+Q_THREAT_BRANCHES = """\
+    branches:
+      - {when: {op: "==", value: true}, to: q_source}
+      - {when: {op: "==", value: false}, to: o_keep}
+"""
+Q_SOURCE_BRANCHES = """\
+    branches:
+      - {when: {op: "==", value: client}, to: q_rule}
+      - {when: {op: "==", value: family}, to: o_keep}
+"""
+Q_AGE_BRANCHES = """\
+    branches:
+      - {when: {op: ">=", parameter: age_of_consent}, to: o_consent}
+      - {to: o_act}
+"""
+
 TREE_FINDINGS = [
     # (name, old, new, snippet whose line is reported, message)
     ("enum without values", ENUM_FACT, "source: {type: enum, question: Who told the therapist?}",
@@ -125,6 +141,28 @@ TREE_FINDINGS = [
      "expected true or false, got 'yes'"),
     ("an enum value not declared", '{op: "==", value: client}', '{op: "==", value: clinet}', "value: clinet",
      "'clinet' is not one of: client, family (did you mean 'client'?)"),
+    ("a fact's short label too long", "threat: {type: bool, question:", f"threat: {{type: bool, short: {'x' * 49}, question:",
+     "threat: {type: bool", "short label of 'threat' must be 1-48 characters (it has 49); diagrams show it at a "
+     "projector's size"),
+    ("a fact's short label empty", "threat: {type: bool, question:", "threat: {type: bool, short: '', question:",
+     "threat: {type: bool", "short label of 'threat' must be 1-48 characters (it has 0); diagrams show it at a "
+     "projector's size"),
+    ("a question's short label too long", "    ask_parameter: rule\n", f"    ask_parameter: rule\n    short: {'y' * 49}\n",
+     "short: yyy", "short label of 'q_rule' must be 1-48 characters (it has 49); diagrams show it at a "
+     "projector's size"),
+    ("a question's short label empty", "    ask_parameter: rule\n", "    ask_parameter: rule\n    short: ''\n",
+     "short: ''", "short label of 'q_rule' must be 1-48 characters (it has 0); diagrams show it at a projector's size"),
+    ("yes/no on an enum fact", Q_SOURCE_BRANCHES, "    yes: q_rule\n    no: o_keep\n", ("    yes: q_rule", 1),
+     "'yes:' is for a true-or-false question; fact 'source' is enum: use cases:"),
+    ("no: alone on an enum fact", Q_SOURCE_BRANCHES, "    no: o_keep\n    otherwise: q_rule\n", "    no: o_keep",
+     "'no:' is for a true-or-false question; fact 'source' is enum: use cases:"),
+    ("yes/no on an int fact", Q_AGE_BRANCHES, "    yes: o_consent\n    no: o_act\n", "    yes: o_consent",
+     "'yes:' is for a true-or-false question; fact 'age' is int: use a branches list with conditions"),
+    ("cases on a bool fact", Q_THREAT_BRANCHES, "    cases: {'true': q_source}\n    otherwise: o_keep\n",
+     "    cases: {'true'", "'cases:' lists the values of an enum; fact 'threat' is bool: use yes: and no:"),
+    ("cases on a parameter of another type", "ask_parameter: rule\n    branches:\n      - {when: {op: \"==\", value: strict}, to: q_age}\n      - {to: o_may}\n",
+     "ask_parameter: duty\n    cases: {strict: q_age}\n    otherwise: o_may\n", "    cases: {strict",
+     "'cases:' lists the values of an enum; parameter 'duty' is bool: use yes: and no:"),
 ]
 
 
@@ -566,3 +604,9 @@ def test_an_int_parameter_of_1_is_not_taken_for_true(tmp_path):
         '{when: {op: "==", value: true}, to: o_act}\n      - {to: o_keep}',
         '{when: {op: ">=", value: 14}, to: o_keep}\n      - {to: o_act}')
     assert findings(tmp_path, alpha=ALPHA.replace("    value: 12\n", "    value: 1\n"), trees={"d": text}) == []
+
+
+def test_short_labels_of_one_and_of_48_characters_are_accepted(tmp_path):
+    text = changed(TREE, "threat: {type: bool, question:", f"threat: {{type: bool, short: {'x' * 48}, question:")
+    text = changed(text, "    ask_parameter: rule\n", "    ask_parameter: rule\n    short: R\n")
+    assert findings(tmp_path, tree=text) == []
