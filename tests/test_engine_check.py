@@ -610,3 +610,42 @@ def test_short_labels_of_one_and_of_48_characters_are_accepted(tmp_path):
     text = changed(TREE, "threat: {type: bool, question:", f"threat: {{type: bool, short: {'x' * 48}, question:")
     text = changed(text, "    ask_parameter: rule\n", "    ask_parameter: rule\n    short: R\n")
     assert findings(tmp_path, tree=text) == []
+
+
+def test_a_fact_short_label_of_one_character_and_a_question_short_label_of_48_are_accepted(tmp_path):
+    text = changed(TREE, "threat: {type: bool, question:", "threat: {type: bool, short: T, question:")
+    text = changed(text, "    ask_parameter: rule\n", f"    ask_parameter: rule\n    short: {'r' * 48}\n")
+    assert findings(tmp_path, tree=text) == []
+
+
+def test_a_block_fact_short_label_finding_points_at_the_short_line(tmp_path):
+    text = changed(TREE, "  threat: {type: bool, question: Was there a threat?}\n",
+                   "  threat:\n    type: bool\n    question: Was there a threat?\n    short: ''\n")
+    path = tmp_path / "decision_trees" / "t.yaml"
+    assert findings(tmp_path, tree=text) == [
+        f"{path}:{line_of(text, '    short:')}: short label of 'threat' must be 1-48 characters (it has 0); "
+        "diagrams show it at a projector's size"]
+
+
+def test_the_shorthand_on_the_right_kind_of_question_checks_clean(tmp_path):
+    text = changed(TREE, Q_THREAT_BRANCHES, "    yes: q_source\n    no: o_keep\n")
+    text = changed(text, Q_SOURCE_BRANCHES, "    cases: {client: q_rule, family: o_keep}\n")
+    assert findings(tmp_path, tree=text) == []
+
+
+@pytest.mark.parametrize("old,new,message", [
+    (Q_SOURCE_BRANCHES, "    yes: q_rule\n    no: o_keep\n", "'yes:' is for a true-or-false question"),
+    (Q_THREAT_BRANCHES, "    cases: {'true': q_source, 'false': o_keep}\n", "'cases:' lists the values of an enum"),
+])
+def test_a_shorthand_misfit_is_the_questions_only_finding(tmp_path, old, new, message):  # noqa: ANN001
+    found = findings(tmp_path, tree=changed(TREE, old, new))
+    assert len(found) == 1 and message in found[0], found
+
+
+def test_verify_case_on_its_own_uses_the_cases_date(tmp_path):
+    """Before Alpha's rule became strict (2020-07-01) the tree permits; after, it requires."""
+    early = changed(changed(CASE, "as_of: 2021-01-01", "as_of: 2020-01-01"),
+                    "    expect: must_disclose_or_act\n    expect_in: {beta: must_disclose_or_act}\n",
+                    "    expect: may_disclose_permitted_by_law\n")
+    library = content(tmp_path, case=early)
+    assert verify_case(library, library.cases["c"]) == []
