@@ -322,6 +322,25 @@ def cmd_bundle(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_release(args: argparse.Namespace) -> int:
+    import json
+
+    from .release import write_versions
+
+    for text in args.notebooks:
+        source = Path(text)
+        if source.suffix != ".ipynb" or not source.is_file():
+            raise UsageError(f"{source} is not a notebook file (.ipynb)")
+        try:
+            written = write_versions(source, Path(args.output), args.force)
+        except FileExistsError as exc:
+            raise UsageError(str(exc)) from None
+        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+            raise UsageError(f"{source} is not a readable notebook: {exc}") from None
+        print("wrote " + " and ".join(str(p) for p in written))
+    return 0
+
+
 def cmd_coverage(args: argparse.Namespace) -> int:
     from .coverage import as_table, coverage
 
@@ -526,6 +545,13 @@ def build_parser() -> argparse.ArgumentParser:
     situation(p)
     p.add_argument("--format", choices=["text", "json"], default="text")
     p.set_defaults(func=cmd_flips)
+
+    p = sub.add_parser("release", help="student and instructor versions of exercise notebooks (cells tagged "
+                                       "instructor / student)")
+    p.add_argument("notebooks", nargs="+", help="source notebooks, e.g. notebooks/predict.ipynb")
+    p.add_argument("-o", "--output", required=True, help="folder: writes OUTPUT/student/ and OUTPUT/instructor/")
+    p.add_argument("--force", action="store_true", help="replace existing files")
+    p.set_defaults(func=cmd_release)
 
     p = sub.add_parser("cache", help="where loaded files are cached (by content), and --clear to empty it")
     p.add_argument("--clear", action="store_true", help="delete every cached entry")
