@@ -206,3 +206,25 @@ def page(chromium, screenshot_if_failed):  # noqa: ANN001, ANN201
     yield page
     screenshot_if_failed(page)
     context.close()
+
+
+def run_notebook(lab, chromium, path: str, width: int = 1280, height: int = 720, *,  # noqa: ANN001, ANN201
+                 workspace: str | None = None, **context):
+    """A new page at this viewport with the notebook at ``path`` opened in Lab and Run All done
+    (no cell still running, at least one run, no error output). ``workspace``: Lab restores a
+    workspace's open tabs, so a test opening another notebook uses a workspace of its own."""
+    page = chromium.new_page(viewport={"width": width, "height": height}, **context)
+    page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(
+        ("http://127.0.0.1", "data:", "blob:")) else route.abort())
+    where = f"/lab/workspaces/{workspace}/tree/{path}" if workspace else f"/lab/tree/{path}"
+    page.goto(f"{lab.base}{where}?token={lab.token}")
+    page.wait_for_function("() => window.jupyterapp?.shell.currentWidget?.sessionContext?.session?.kernel",
+                           timeout=60_000)
+    page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
+    page.wait_for_function("() => { const prompts = [...document.querySelectorAll('.jp-InputPrompt')];"
+                           " return prompts.some(p => /\\d/.test(p.textContent))"
+                           " && !prompts.some(p => p.textContent.includes('*')); }", timeout=90_000)
+    errors = page.locator(".jp-OutputArea-output[data-mime-type*='stderr'], "
+                          ".jp-OutputArea-output[data-mime-type*='error']")
+    assert errors.count() == 0, errors.all_inner_texts()
+    return page

@@ -10,30 +10,16 @@ import pytest
 from confide import model
 from confide.predictions import Predictions
 from confide.release import release
-from conftest import ROOT  # tests/browser/conftest.py (on sys.path)
+from conftest import ROOT, run_notebook  # tests/browser/conftest.py (on sys.path)
 
 pytestmark = pytest.mark.browser
-
-
-def run_all(lab, chromium, path: str):  # noqa: ANN001, ANN201
-    page = chromium.new_page(viewport={"width": 1280, "height": 720})
-    workspace = path.replace("/", "-").replace(".", "-")  # its own: a shared one reopens other tabs
-    page.goto(f"{lab.base}/lab/workspaces/{workspace}/tree/{path}?token={lab.token}")
-    page.wait_for_function("() => window.jupyterapp?.shell.currentWidget?.sessionContext?.session?.kernel",
-                           timeout=60_000)
-    page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
-    page.wait_for_function("() => document.querySelectorAll('.jp-InputPrompt').length > 0 && "
-                           "![...document.querySelectorAll('.jp-InputPrompt')].some(p => p.textContent.includes('*')) && "
-                           "[...document.querySelectorAll('.jp-InputPrompt')].some(p => /\\d/.test(p.textContent))",
-                           timeout=60_000)
-    return page
 
 
 def test_the_student_version_shows_no_answer_after_run_all(lab, chromium, notebook_dir) -> None:  # noqa: ANN001
     source = json.loads((ROOT / "notebooks" / "predict.ipynb").read_text())
     (notebook_dir / "student").mkdir(exist_ok=True)
     (notebook_dir / "student" / "predict.ipynb").write_text(json.dumps(release(source, "student")))
-    page = run_all(lab, chromium, "student/predict.ipynb")
+    page = run_notebook(lab, chromium, "student/predict.ipynb", workspace="confide-student")
     try:
         page.locator(".confide-predict").first.wait_for(timeout=60_000)
         assert page.locator(".confide-card").first.inner_text().startswith("Outcome hidden")
@@ -57,7 +43,7 @@ def test_thirty_exports_become_one_chart(lab, chromium, notebook_dir) -> None:  
         records.add("angry_ex_boyfriend", 1, "california", "must_not_disclose" if index < 24 else "must_disclose_or_act", None)
         records.add("angry_ex_boyfriend", 2, "california", "must_disclose_or_act" if index < 15 else "must_not_disclose", None)
         (folder / records.file_name()).write_text(records.csv())
-    page = run_all(lab, chromium, "class_results.ipynb")
+    page = run_notebook(lab, chromium, "class_results.ipynb", workspace="confide-class")
     try:
         chart = page.locator(".confide-class")
         chart.wait_for(timeout=60_000)

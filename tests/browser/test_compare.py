@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 from test_lab import LABEL_SIZES_JS  # tests/browser is on sys.path (rootdir-less test folder)
 
+from conftest import run_notebook
+
 pytestmark = pytest.mark.browser
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"
@@ -30,22 +32,8 @@ MARKERS_JS = """() => [...document.querySelectorAll('.confide-column')].map(colu
 
 
 def open_compare(lab, chromium, width: int, height: int, **context):  # noqa: ANN001, ANN201
-    page = chromium.new_page(viewport={"width": width, "height": height}, **context)
-    page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(
-        ("http://127.0.0.1", "data:", "blob:")) else route.abort())
-    # A workspace of its own: Lab restores a workspace's open tabs, and the explorer's tests look
-    # up the first diagram on their page.
-    page.goto(f"{lab.base}/lab/workspaces/confide-compare/tree/compare.ipynb?token={lab.token}")
-    page.wait_for_function("() => window.jupyterapp?.shell.currentWidget?.sessionContext?.session?.kernel",
-                           timeout=60_000)
-    page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
+    page = run_notebook(lab, chromium, "compare.ipynb", width, height, workspace="confide-compare", **context)
     page.locator(".confide-column .confide-pathview li.step").first.wait_for(timeout=60_000)
-    # The notebook's self-check cells have run (and passed: no error output).
-    page.wait_for_function("() => document.querySelectorAll('.jp-InputPrompt').length >= 2 && "
-                           "![...document.querySelectorAll('.jp-InputPrompt')].some(p => p.textContent.includes('*'))",
-                           timeout=60_000)
-    assert page.locator(".jp-OutputArea-output[data-mime-type*='stderr'], "
-                        ".jp-OutputArea-output[data-mime-type*='error']").count() == 0
     page.locator(".confide-column .parts-marker").nth(1).wait_for(timeout=20_000)
     return page
 

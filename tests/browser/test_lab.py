@@ -14,6 +14,7 @@ import pytest
 from playwright.sync_api import expect
 
 from confide import evaluate, load_library
+from conftest import run_notebook  # tests/browser/conftest.py
 
 pytestmark = pytest.mark.browser
 
@@ -138,11 +139,7 @@ ALL_TEXT_SIZES_JS = """() => [...document.querySelectorAll(
 
 
 def open_explorer(lab, chromium, width: int, height: int):  # noqa: ANN001, ANN201
-    page = chromium.new_page(viewport={"width": width, "height": height})
-    page.goto(f"{lab.base}/lab/tree/explore.ipynb?token={lab.token}")
-    page.wait_for_function("() => window.jupyterapp?.shell.currentWidget?.sessionContext?.session?.kernel",
-                           timeout=60_000)
-    page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
+    page = run_notebook(lab, chromium, "explore.ipynb", width, height)
     page.locator(".confide-pathview li.step").first.wait_for(timeout=60_000)
     page.evaluate("() => document.querySelector('.confide').scrollIntoView({block: 'start'})")
     return page
