@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 LAB_PORT ?= 8888
 APP_PORT ?= 8866
 
-.PHONY: setup system lab app test test-fast bench check lint clean schemas site mutate
+.PHONY: setup system lab app test test-fast bench check lint clean schemas site mutate release
 
 setup: system $(STAMP)
 
@@ -41,12 +41,18 @@ ROOT_FLAG = $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
 lab: setup
 	$(BIN)/jupyter lab $(ROOT_FLAG) --port=$(LAB_PORT) --LabApp.default_url=/lab/tree/notebooks/explore.ipynb
 
+# The explorer alone (notebooks/app.ipynb: no instructions, no self-checks) with Voilà; voila.json
+# culls the kernels of closed pages (docs/deploy.md).
 app: setup
-	$(BIN)/voila notebooks/explore.ipynb --Voila.ip=127.0.0.1 --port=$(APP_PORT) --no-browser
+	$(BIN)/voila notebooks/app.ipynb --Voila.config_file_paths='$(CURDIR)' --Voila.ip=127.0.0.1 --port=$(APP_PORT) --no-browser
 
 # The offline JupyterLite site in _site/ (docs/site.md); downloads are cached in .cache/site/.
 site: setup
 	$(BIN)/python site/build.py
+
+# Student and instructor versions of the exercise notebooks in _release/ (docs/explorer.md).
+release: setup
+	$(BIN)/confide release notebooks/predict.ipynb -o _release --force
 
 check: setup
 	$(BIN)/confide check

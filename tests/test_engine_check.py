@@ -43,6 +43,22 @@ Q_RULE = """\
     citations: [{cite: s1}]
 """
 
+Q_THREAT_BRANCHES = """\
+    branches:
+      - {when: {op: "==", value: true}, to: q_source}
+      - {when: {op: "==", value: false}, to: o_keep}
+"""
+Q_SOURCE_BRANCHES = """\
+    branches:
+      - {when: {op: "==", value: client}, to: q_rule}
+      - {when: {op: "==", value: family}, to: o_keep}
+"""
+Q_AGE_BRANCHES = """\
+    branches:
+      - {when: {op: ">=", parameter: age_of_consent}, to: o_consent}
+      - {to: o_act}
+"""
+
 TREE_FINDINGS = [
     # (name, old, new, snippet whose line is reported, message)
     ("enum without values", ENUM_FACT, "source: {type: enum, question: Who told the therapist?}",
@@ -125,6 +141,28 @@ TREE_FINDINGS = [
      "expected true or false, got 'yes'"),
     ("an enum value not declared", '{op: "==", value: client}', '{op: "==", value: clinet}', "value: clinet",
      "'clinet' is not one of: client, family (did you mean 'client'?)"),
+    ("a fact's short label too long", "threat: {type: bool, question:", f"threat: {{type: bool, short: {'x' * 49}, question:",
+     "threat: {type: bool", "short label of 'threat' must be 1-48 characters (it has 49); diagrams show it at a "
+     "projector's size"),
+    ("a fact's short label empty", "threat: {type: bool, question:", "threat: {type: bool, short: '', question:",
+     "threat: {type: bool", "short label of 'threat' must be 1-48 characters (it has 0); diagrams show it at a "
+     "projector's size"),
+    ("a question's short label too long", "    ask_parameter: rule\n", f"    ask_parameter: rule\n    short: {'y' * 49}\n",
+     "short: yyy", "short label of 'q_rule' must be 1-48 characters (it has 49); diagrams show it at a "
+     "projector's size"),
+    ("a question's short label empty", "    ask_parameter: rule\n", "    ask_parameter: rule\n    short: ''\n",
+     "short: ''", "short label of 'q_rule' must be 1-48 characters (it has 0); diagrams show it at a projector's size"),
+    ("yes/no on an enum fact", Q_SOURCE_BRANCHES, "    yes: q_rule\n    no: o_keep\n", ("    yes: q_rule", 1),
+     "'yes:' is for a true-or-false question; fact 'source' is enum: use cases:"),
+    ("no: alone on an enum fact", Q_SOURCE_BRANCHES, "    no: o_keep\n    otherwise: q_rule\n", "    no: o_keep",
+     "'no:' is for a true-or-false question; fact 'source' is enum: use cases:"),
+    ("yes/no on an int fact", Q_AGE_BRANCHES, "    yes: o_consent\n    no: o_act\n", "    yes: o_consent",
+     "'yes:' is for a true-or-false question; fact 'age' is int: use a branches list with conditions"),
+    ("cases on a bool fact", Q_THREAT_BRANCHES, "    cases: {'true': q_source}\n    otherwise: o_keep\n",
+     "    cases: {'true'", "'cases:' lists the values of an enum; fact 'threat' is bool: use yes: and no:"),
+    ("cases on a parameter of another type", "ask_parameter: rule\n    branches:\n      - {when: {op: \"==\", value: strict}, to: q_age}\n      - {to: o_may}\n",
+     "ask_parameter: duty\n    cases: {strict: q_age}\n    otherwise: o_may\n", "    cases: {strict",
+     "'cases:' lists the values of an enum; parameter 'duty' is bool: use yes: and no:"),
 ]
 
 
@@ -566,3 +604,48 @@ def test_an_int_parameter_of_1_is_not_taken_for_true(tmp_path):
         '{when: {op: "==", value: true}, to: o_act}\n      - {to: o_keep}',
         '{when: {op: ">=", value: 14}, to: o_keep}\n      - {to: o_act}')
     assert findings(tmp_path, alpha=ALPHA.replace("    value: 12\n", "    value: 1\n"), trees={"d": text}) == []
+
+
+def test_short_labels_of_one_and_of_48_characters_are_accepted(tmp_path):
+    text = changed(TREE, "threat: {type: bool, question:", f"threat: {{type: bool, short: {'x' * 48}, question:")
+    text = changed(text, "    ask_parameter: rule\n", "    ask_parameter: rule\n    short: R\n")
+    assert findings(tmp_path, tree=text) == []
+
+
+def test_a_fact_short_label_of_one_character_and_a_question_short_label_of_48_are_accepted(tmp_path):
+    text = changed(TREE, "threat: {type: bool, question:", "threat: {type: bool, short: T, question:")
+    text = changed(text, "    ask_parameter: rule\n", f"    ask_parameter: rule\n    short: {'r' * 48}\n")
+    assert findings(tmp_path, tree=text) == []
+
+
+def test_a_block_fact_short_label_finding_points_at_the_short_line(tmp_path):
+    text = changed(TREE, "  threat: {type: bool, question: Was there a threat?}\n",
+                   "  threat:\n    type: bool\n    question: Was there a threat?\n    short: ''\n")
+    path = tmp_path / "decision_trees" / "t.yaml"
+    assert findings(tmp_path, tree=text) == [
+        f"{path}:{line_of(text, '    short:')}: short label of 'threat' must be 1-48 characters (it has 0); "
+        "diagrams show it at a projector's size"]
+
+
+def test_the_shorthand_on_the_right_kind_of_question_checks_clean(tmp_path):
+    text = changed(TREE, Q_THREAT_BRANCHES, "    yes: q_source\n    no: o_keep\n")
+    text = changed(text, Q_SOURCE_BRANCHES, "    cases: {client: q_rule, family: o_keep}\n")
+    assert findings(tmp_path, tree=text) == []
+
+
+@pytest.mark.parametrize("old,new,message", [
+    (Q_SOURCE_BRANCHES, "    yes: q_rule\n    no: o_keep\n", "'yes:' is for a true-or-false question"),
+    (Q_THREAT_BRANCHES, "    cases: {'true': q_source, 'false': o_keep}\n", "'cases:' lists the values of an enum"),
+])
+def test_a_shorthand_misfit_is_the_questions_only_finding(tmp_path, old, new, message):  # noqa: ANN001
+    found = findings(tmp_path, tree=changed(TREE, old, new))
+    assert len(found) == 1 and message in found[0], found
+
+
+def test_verify_case_on_its_own_uses_the_cases_date(tmp_path):
+    """Before Alpha's rule became strict (2020-07-01) the tree permits; after, it requires."""
+    early = changed(changed(CASE, "as_of: 2021-01-01", "as_of: 2020-01-01"),
+                    "    expect: must_disclose_or_act\n    expect_in: {beta: must_disclose_or_act}\n",
+                    "    expect: may_disclose_permitted_by_law\n")
+    library = content(tmp_path, case=early)
+    assert verify_case(library, library.cases["c"]) == []

@@ -289,3 +289,12 @@ def test_describe_change_of_a_fact_without_a_short_label_uses_its_question():
     result = evaluate(small_tree(), {}, ALPHA, DAY)
     assert explain.describe_change(flag, Flip("court_order", None, True, result)) == \
         "Is there a court order? yes (the case does not say)"
+
+
+def test_explain_names_the_trees_an_outcome_sends_the_reader_to():
+    small = small_tree()
+    keep = model.Outcome(**{**small.outcomes["o_keep"].__dict__, "see_also": ("danger_to_self", "child_abuse")})
+    sending = model.Tree(**{**small.__dict__, "outcomes": {**small.outcomes, "o_keep": keep}})
+    text = explain.explain(evaluate(sending, {"who": "family"}, ALPHA, DAY), PARAMETERS)
+    assert "\n\nSee also: danger to self, child abuse\n" in text
+    assert "See also" not in explain.explain(evaluate(small, {"who": "family"}, ALPHA, DAY), PARAMETERS)

@@ -217,6 +217,12 @@ def test_predict_hides_the_outcome_until_committed_and_scores(library) -> None: 
     assert not ui.revealed and "Outcome hidden" in ui.outcome.value
     assert ":not(" not in ui.diagram_style.value, "the path must not give the answer away"
     assert "predict first" in ui.timeline.value and not ui.flips.buttons
+    assert "li class='step" not in ui.pathview.value
+    ui.predict.choice.value = "must_not_disclose"
+    ui.predict.commit.click()  # no name yet
+    assert "name or student id" in ui.predict.feedback.value and not ui.predict.records.rows
+    ui.predict.student.value = "  s1234 "
+    ui.predict.choice.value = None
     ui.predict.commit.click()  # nothing chosen yet
     assert "Choose a verdict" in ui.predict.feedback.value and not ui.predict.records.rows
     ui.predict.choice.value = "must_not_disclose"
@@ -224,20 +230,48 @@ def test_predict_hides_the_outcome_until_committed_and_scores(library) -> None: 
     assert ui.revealed and "Must not disclose" in ui.outcome.value and "Right" in ui.predict.feedback.value
     ui.next_step.click()
     assert not ui.revealed and ui.predict.choice.value is None
+    assert ui.predict.feedback.value == "", "last step's feedback must not stay on screen"
     ui.predict.choice.value = "may_disclose_permitted_by_law"
     ui.predict.commit.click()
     ui.predict.choice.value = "must_disclose_or_act"
     ui.predict.commit.click()  # a second try after seeing the answer does not count
     rows = list(csv.DictReader(io.StringIO(ui.predictions_csv())))
-    assert [(r["step"], r["prediction"], r["actual"], r["correct"]) for r in rows] == [
-        ("1", "must_not_disclose", "must_not_disclose", "True"),
-        ("2", "may_disclose_permitted_by_law", "must_disclose_or_act", "False")]
+    assert [(r["student"], r["step"], r["prediction"], r["actual"], r["correct"]) for r in rows] == [
+        ("s1234", "1", "must_not_disclose", "must_not_disclose", "True"),
+        ("s1234", "2", "may_disclose_permitted_by_law", "must_disclose_or_act", "False")]
     assert all(r["case"] == CASE and r["jurisdiction"] == "california" and r["time"] for r in rows)
     assert "1 of 2" in ui.predict.score.value and "data:text/csv" in ui.predict.export.value
+    assert "confide-predictions-s1234.csv" in ui.predict.export.value
 
 
-def test_the_instructor_can_reveal_everything(library) -> None:  # noqa: ANN001
+def test_facts_stay_locked_until_the_prediction_is_committed(library) -> None:  # noqa: ANN001
     ui = explore(CASE, library=library, predict=True)
+    assert all(c.disabled for c in ui.facts.controls.values()) and ui.facts.reset.disabled
+    assert ui.facts.locked_note.layout.display is None
+    ui.predict.student.value, ui.predict.choice.value = "s1", "must_not_disclose"
+    ui.predict.commit.click()
+    assert not any(c.disabled for c in ui.facts.controls.values()) and not ui.facts.reset.disabled
+    ui.next_step.click()
+    assert all(c.disabled for c in ui.facts.controls.values())
+
+
+def test_a_prediction_counts_for_its_own_jurisdiction_only(library) -> None:  # noqa: ANN001
+    ui = explore(CASE, library=library, predict=True, step=2)
+    ui.predict.student.value, ui.predict.choice.value = "s1", "must_disclose_or_act"
+    ui.predict.commit.click()
+    assert ui.revealed
+    ui.jurisdiction.value = "texas"
+    assert not ui.revealed and "Outcome hidden" in ui.outcome.value
+    ui.predict.choice.value = "must_not_disclose"
+    ui.predict.commit.click()
+    assert [(r["jurisdiction"], r["correct"]) for r in ui.predict.records.rows] == [("california", True), ("texas", True)]
+
+
+def test_only_the_instructor_version_can_reveal_everything(library) -> None:  # noqa: ANN001
+    student = explore(CASE, library=library, predict=True)
+    assert student.predict.reveal not in student.predict.children
+    ui = explore(CASE, library=library, predict=True, instructor=True)
+    assert ui.predict.reveal in ui.predict.children
     ui.predict.reveal.value = True
     assert ui.revealed and "Must not disclose" in ui.outcome.value and ":not(" in ui.diagram_style.value
     assert "predict first" not in ui.timeline.value
@@ -249,17 +283,35 @@ def test_compare_calls_out_differing_verdicts_and_paths(library) -> None:  # noq
     view = compare(CASE, ["california", "texas"], library=library)
     assert view.step.value == 2
     assert view.verdicts == {"california": "must_disclose_or_act", "texas": "must_not_disclose"}
-    assert "verdicts differ" in view.summary.value
-    assert "paths part at" in view.summary.value and "jurisdiction" in view.summary.value
+    summary = view.summary.value
+    assert "The verdicts differ." in summary and "otherwise" not in summary
+    assert "The paths part at</b> “What does this jurisdiction&#x27;s law require" in summary
+    assert "California: Must disclose or act.</b> California&#x27;s law: <i>mandatory: warn victim and police</i>" in summary
+    assert "Texas: Must not disclose.</b> Texas&#x27;s law: <i>permissive: medical, mental-health or police" in summary
+    assert "§611.004(a)(2)" in summary  # the Texas rule's note
     scopes = [c["scope"] for c in view.columns.values()]
     assert len(set(scopes)) == 2
     for column in view.columns.values():
         assert f'id="{column["scope"]}"' in column["diagram"].value
         assert f'#{column["scope"]} ' in column["diagram_style"].value
-    assert "verdict differs" in view.columns["texas"]["heading"].value
+        # Where the paths part: marked in the path view (shown) and outlined in the whole tree.
+        assert "◆ paths part here" in column["pathview"].value
+        assert "data-node='q_duty_rule'><span class='parts-marker'>" in column["pathview"].value
+        assert f'#{column["scope"]} #node-q_duty_rule :is(polygon,path,ellipse) {{ stroke:#5b21b6' in \
+            column["diagram_style"].value
+        assert column["pathview"].layout.display is None and column["tree_view"].layout.display == "none"
+    assert "Texas — Must not disclose" in view.columns["texas"]["heading"].value
+    assert "California — Must disclose or act" in view.columns["california"]["heading"].value
+    assert "differs" not in view.columns["texas"]["heading"].value
+    view.view.value = "tree"  # the whole tree, in every column at once
+    assert all(c["pathview"].layout.display == "none" and c["tree_view"].layout.display is None
+               for c in view.columns.values())
     view.prev_step.click()
-    assert set(view.verdicts.values()) == {"must_not_disclose"} and "Same verdict" in view.summary.value
-    assert "The paths are the same" in view.summary.value
+    assert set(view.verdicts.values()) == {"must_not_disclose"}
+    assert view.summary.value.count("Same verdict everywhere") == 1 and "The paths are the same" in view.summary.value
+    assert all("paths part" not in c["pathview"].value and "5b21b6" not in c["diagram_style"].value
+               for c in view.columns.values())
+    assert "Texas — Must not disclose" in view.columns["texas"]["heading"].value
 
 
 def test_compare_defaults_to_every_jurisdiction_and_rejects_unknown_ones(library) -> None:  # noqa: ANN001

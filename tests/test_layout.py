@@ -101,6 +101,17 @@ def test_path_style_marks_where_a_missing_fact_stopped_the_walk(library, tree) -
     assert f"#v1 #node-{result.stopped_at} :is(polygon,path)" in style
 
 
+def test_path_style_outlines_where_the_paths_part_within_its_own_view(library, tree) -> None:  # noqa: ANN001
+    result = result_at(library, tree, 1)
+    at = result.nodes[1]
+    style = layout.path_style("v3", result, parts_at=at)
+    assert f"#v3 #node-{at} :is(polygon,path,ellipse) {{ stroke:#5b21b6; stroke-width:7px;" in style
+    assert all(line.startswith("#v3 ") for line in style[7:-8].splitlines() if line)
+    assert layout.path_style("v3", result, parts_at=None) == layout.path_style("v3", result)
+    off_path = sorted(set(tree.questions) - set(result.nodes))[0]
+    assert layout.path_style("v3", result, parts_at=off_path) == layout.path_style("v3", result)
+
+
 def test_no_result_draws_every_node_alike() -> None:
     style = layout.path_style("v2", None)
     assert ":not(" not in style and "#v2" in style

@@ -11,7 +11,7 @@ NOTEBOOKS = sorted((Path(__file__).resolve().parent.parent / "notebooks").glob("
 
 
 def test_there_are_notebooks():
-    assert {p.name for p in NOTEBOOKS} >= {"explore.ipynb", "compare.ipynb", "predict.ipynb", "author.ipynb"}
+    assert {p.name for p in NOTEBOOKS} >= {"explore.ipynb", "app.ipynb", "compare.ipynb", "predict.ipynb", "author.ipynb"}
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)

@@ -118,3 +118,37 @@ def test_a_short_label_stands_in_the_diagram_with_the_full_question_on_hover() -
     view = view_of({"threat": False}, tree=model.Tree(**{**tree.__dict__, "facts": facts}))
     assert steps(view)[0].startswith("Serious threat? no")
     assert "<abbr title='Was there a serious threat?'>Serious threat?</abbr>" in view
+
+
+# -- where the paths part (a comparison) ---------------------------------------------------------
+
+def test_the_question_where_the_paths_part_is_marked_in_words() -> None:
+    result = evaluate(tiny_tree(), {"threat": True, "source": "client"}, jurisdiction("mandatory"), DAY)
+    view = pathview.path_view_html(result, PARAMETERS, parts_at="q_source")
+    shown = steps(view)
+    assert shown[1].startswith("◆ paths part here Who said it? client")
+    assert view.count("◆ paths part here") == 1 and "class='step question parts' data-node='q_source'" in view
+    assert not any("paths part" in s for i, s in enumerate(shown) if i != 1)
+
+
+def test_a_rule_of_the_jurisdiction_where_the_paths_part_is_marked_inside_its_step() -> None:
+    result = evaluate(tiny_tree(), {"threat": True, "source": "client"}, jurisdiction("mandatory"), DAY)
+    view = pathview.path_view_html(result, PARAMETERS, parts_at="q_rule")
+    assert "<span class='rule parts' data-node='q_rule'><span class='parts-marker'>◆ paths part here</span>" in view
+    assert steps(view)[2] == ("Alpha's law ◆ paths part here What does the law require? the law requires a warning "
+                              "Whom must you warn? the victim")
+
+
+def test_a_path_waiting_where_the_paths_part_is_marked_there() -> None:
+    result = evaluate(tiny_tree(), {"threat": True}, jurisdiction("mandatory"), DAY)
+    view = pathview.path_view_html(result, PARAMETERS, parts_at="q_source")
+    assert steps(view)[-1] == "◆ paths part here Who said it? not known yet: the path waits here"
+    assert "class='step waiting parts'" in view
+
+
+def test_without_a_parting_node_on_the_path_nothing_is_marked() -> None:
+    result = evaluate(tiny_tree(), {"threat": False}, jurisdiction("mandatory"), DAY)
+    plain = pathview.path_view_html(result, PARAMETERS)
+    assert pathview.path_view_html(result, PARAMETERS, parts_at=None) == plain
+    assert pathview.path_view_html(result, PARAMETERS, parts_at="q_source") == plain  # not on this path
+    assert "parts" not in plain

@@ -551,3 +551,10 @@ def test_the_documented_example_loads(registry):
     assert [(b.when and (b.when.op, b.when.value), b.to) for b in rule.branches] == [
         (("==", "all_persons"), "o_report"), (("==", "professional_role_only"), "q_capacity"), (None, "o_no_duty")]
     assert tree.questions["q_age"].branches[0].when == model.When(op="in", value=(16, 17))
+
+
+def test_a_shorthand_mistake_names_its_file(registry):
+    text = HEAD + "questions:\n  q1:\n    ask: flag\n    cases: [a, b]\n    citations: [45-cfr-164-512-12]\n" + OUTCOMES
+    with pytest.raises(ContentError) as caught:
+        tree_of(text, registry, name="trees/mine.yaml")
+    assert {p.path for p in caught.value.problems} == {"trees/mine.yaml"}

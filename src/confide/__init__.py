@@ -8,7 +8,7 @@ from .library import Library, load_library
 from .model import NOT_LEGAL_ADVICE, VERDICTS
 
 __all__ = ["NOT_LEGAL_ADVICE", "VERDICTS", "Library", "Result", "evaluate", "flips", "load_library",
-           "explore", "compare"]
+           "explore", "compare", "class_chart"]
 __version__ = "0.1.0"
 
 
@@ -23,3 +23,10 @@ def compare(case: str, jurisdictions: list[str] | None = None, **kwargs):
     from .comparison import compare as _compare
 
     return _compare(case, jurisdictions, **kwargs)
+
+
+def class_chart(folder, library: Library | None = None):  # noqa: ANN001, ANN201
+    """A bar chart, per step, of how a class predicted against the verdict (a folder of exports)."""
+    from .predictions import class_chart as _class_chart
+
+    return _class_chart(folder, library)

@@ -7,11 +7,7 @@ http(s) links are made clickable.
 
 from __future__ import annotations
 
-import base64
-import csv
-import datetime
 import html
-import io
 
 from markdown_it import MarkdownIt
 
@@ -219,42 +215,3 @@ def timeline_html(verdicts: list, current: int, what_if: str | None = None) -> s
                      f"<span>Step {index + 1}: {html.escape(words)}{mark}{here}</span></li>")
     return ("<div role='region' aria-label='Timeline: the verdict at each step'>"
             f"<ol class='confide-timeline'>{''.join(items)}</ol></div>")
-
-
-class Predictions:
-    """Predicted verdicts, one per (case, step, jurisdiction): the first one counts."""
-
-    FIELDS = ("case", "step", "jurisdiction", "prediction", "actual", "correct", "time")
-
-    def __init__(self) -> None:
-        self.rows: list[dict] = []
-
-    def has(self, case: str, step: int) -> bool:
-        return any(r["case"] == case and r["step"] == step for r in self.rows)
-
-    def add(self, case: str, step: int, jurisdiction: str, prediction: str, actual: str | None) -> dict:
-        row = {"case": case, "step": step, "jurisdiction": jurisdiction, "prediction": prediction,
-               "actual": actual, "correct": prediction == actual,
-               "time": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds")}
-        self.rows.append(row)
-        return row
-
-    def csv(self) -> str:
-        out = io.StringIO()
-        writer = csv.DictWriter(out, fieldnames=self.FIELDS, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(self.rows)
-        return out.getvalue()
-
-    def summary_html(self) -> str:
-        right = sum(r["correct"] for r in self.rows)
-        total = len(self.rows)
-        return (f"<p role='status'><b>Score: {right} of {total} predictions right</b>"
-                f" ({100 * right // max(total, 1)}%).</p>")
-
-    def download_link(self) -> str:
-        data = base64.b64encode(self.csv().encode("utf-8")).decode("ascii")
-        return (f"<a download='confide-predictions.csv' href='data:text/csv;charset=utf-8;base64,{data}'>"
-                "Download your predictions (CSV)</a>")
-
-

@@ -58,6 +58,12 @@ def check_library(library: Library, *, verify_cases: bool = True,
     return sorted(set(problems))
 
 
+def _check_short(out: _Findings, where: tuple, name: str, short: str | None) -> None:
+    if short is not None and not 0 < len(short) <= SHORT_LIMIT:
+        out.add(where, f"short label of '{name}' must be 1-{SHORT_LIMIT} characters (it has {len(short)}); "
+                       "diagrams show it at a projector's size")
+
+
 def _check_facts(library: Library, path: str, facts: dict[str, model.Fact], where: tuple) -> list[Problem]:
     out = _Findings(library, path)
     for name, fact in facts.items():
@@ -71,9 +77,7 @@ def _check_facts(library: Library, path: str, facts: dict[str, model.Fact], wher
                         f"label for unknown value '{key}'{did_you_mean(key, fact.values)}")
         if len(set(fact.values)) != len(fact.values):
             out.add(where + (name, "values"), f"'{name}' lists a value twice")
-        if fact.short is not None and not 0 < len(fact.short) <= SHORT_LIMIT:
-            out.add(where + (name, "short"), f"short label of '{name}' must be 1-{SHORT_LIMIT} characters "
-                    f"(it has {len(fact.short)}); diagrams show it at a projector's size")
+        _check_short(out, where + (name, "short"), name, fact.short)
         if fact.default is not None:
             problem = value_problem(fact, fact.default)
             if problem:
@@ -165,9 +169,7 @@ def check_tree(library: Library, tree: model.Tree, declared: dict[str, model.Fac
         out.add(("root",), f"root '{tree.root}' is not a node{did_you_mean(tree.root, node_ids)}")
     for node_id, question in tree.questions.items():
         _check_question(out, tree, node_id, question, node_ids, declared)
-        if question.short is not None and not 0 < len(question.short) <= SHORT_LIMIT:
-            out.add(("questions", node_id, "short"), f"short label of '{node_id}' must be 1-{SHORT_LIMIT} "
-                    f"characters (it has {len(question.short)}); diagrams show it at a projector's size")
+        _check_short(out, ("questions", node_id, "short"), node_id, question.short)
     for node_id, outcome in tree.outcomes.items():
         if outcome.actions_from and outcome.actions_from not in declared:
             out.add(("outcomes", node_id, "actions_from"), f"unknown jurisdiction parameter "

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import datetime
-import glob
 import json
 import sys
 from pathlib import Path
@@ -12,12 +11,9 @@ from pathlib import Path
 from . import explain, lint, model, reach, render
 from .check import check_case, check_library
 from .evaluate import evaluate, flips
-from .library import CASES, JURISDICTIONS, SOURCES, TREES, Library, load_library, yaml_files
+from .library import SOURCES, TREES, Library, load_library, yaml_files
+from .paths import UsageError, check_targets, expand_paths
 from .problems import ContentError, did_you_mean, one_of
-
-
-class UsageError(Exception):
-    """A mistake in the command line (unknown case, bad step): one line, exit 2."""
 
 
 def _date(text: str) -> datetime.date:
@@ -130,76 +126,6 @@ def cmd_render(args: argparse.Namespace) -> int:
     return 0
 
 
-CONTENT_FOLDERS = (TREES, CASES, JURISDICTIONS, SOURCES)
-
-
-def _is_content_root(folder: Path) -> bool:
-    # Trees make a content folder; a folder of cases alone (an author's own casebook/) holds
-    # drafts, checked against the bundled trees.
-    return (folder / TREES).is_dir()
-
-
-def expand_paths(texts: list[str]) -> list[Path]:
-    """The files and folders named, with globs expanded where the shell did not (quoted, or on
-    Windows): ``'casebook/*.yaml'``, ``'drafts/**/*.yaml'``."""
-    found: list[Path] = []
-    for text in texts:
-        if Path(text).exists():
-            found.append(Path(text))
-        elif glob.has_magic(text):
-            matches = sorted(glob.glob(text, recursive=True))
-            if not matches:
-                raise UsageError(f"no file matches {text}")
-            found += [Path(m) for m in matches]
-        else:
-            raise UsageError(f"no such file or folder: {text}")
-    return found
-
-
-def check_targets(texts: list[str]) -> tuple[Path | None, tuple[Path, ...], set[Path] | None]:
-    """What `confide check PATHS` means: the content folder to load (None: the bundled one), the
-    draft case files to add, and the files whose findings to report (None: all of them).
-
-    A folder with decision_trees/ is a content folder, checked whole. One of its
-    subfolders, or a file in one, is checked within that content folder. Any other folder is a
-    folder of draft cases; any other file a draft case (checked against the bundled content, or the
-    content folder also given). Relative and absolute paths alike: all are compared resolved.
-    No paths: the bundled content, whole."""
-    if not texts:
-        return None, (), None
-    roots: dict[Path, Path] = {}  # resolved -> as given, so findings name files the way the user did
-    whole = False
-    drafts: list[Path] = []
-    only: set[Path] = set()
-    for path in expand_paths(texts):
-        resolved = path.resolve()
-        if path.is_dir() and _is_content_root(path):
-            roots.setdefault(resolved, path)
-            whole = True
-        elif path.is_dir() and path.name in CONTENT_FOLDERS and _is_content_root(resolved.parent):
-            roots.setdefault(resolved.parent, path.parent)
-            only.update(p.resolve() for p in yaml_files(path))
-        elif path.is_dir():
-            files = yaml_files(path)
-            if not files:
-                raise UsageError(f"{path} has no .yaml files (and no decision_trees/ folder)")
-            drafts += files
-            only.update(p.resolve() for p in files)
-        elif path.suffix not in {".yaml", ".yml"}:
-            raise UsageError(f"{path} is not a YAML file (.yaml or .yml)")
-        elif resolved.parent.name in CONTENT_FOLDERS and _is_content_root(resolved.parent.parent):
-            roots.setdefault(resolved.parent.parent, path.parent.parent)
-            only.add(resolved)
-        else:
-            drafts.append(path)
-            only.add(resolved)
-    if len(roots) > 1:
-        raise UsageError("the paths come from more than one content folder "
-                         f"({', '.join(sorted(str(r) for r in roots))}); check one at a time")
-    root = next(iter(roots.values())) if roots else None
-    return root, tuple(drafts), (None if whole or not texts else only)
-
-
 def cmd_check(args: argparse.Namespace) -> int:
     root, drafts, only = check_targets(args.paths)
     library = load_library(root or getattr(args, "content", None), extra_cases=drafts)
@@ -271,7 +197,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_handout(args: argparse.Namespace) -> int:
-    from .handout import BrowserMissing, handout_html, print_pdfs
+    from .handout import BrowserMissing, footer_html, handout_html, print_pdfs
 
     library = _library(args, (args.case,) if args.case else ())
     if bool(args.case) == bool(args.all):
@@ -295,9 +221,10 @@ def cmd_handout(args: argparse.Namespace) -> int:
     blocked = [p for c in cases for p in check_case(library, c, verify=False) if p.severity == "error"]
     if blocked:
         raise ContentError(blocked)
-    jobs = [(handout_html(library, c, args.jurisdiction, args.instructor), t) for c, t in zip(cases, targets, strict=True)]
+    jobs = [(handout_html(library, c, args.jurisdiction, args.instructor, args.paper), t,
+             footer_html(c, args.instructor)) for c, t in zip(cases, targets, strict=True)]
     try:
-        written = print_pdfs(jobs)
+        written = print_pdfs(jobs, args.paper)
     except BrowserMissing as exc:
         print(f"confide: {exc}", file=sys.stderr)
         return 1
@@ -318,6 +245,25 @@ def cmd_bundle(args: argparse.Namespace) -> int:
     write_bundle(library, output)
     print(f"wrote {output}: {len(library.trees)} trees, {len(library.cases)} cases, "
           f"{len(library.jurisdictions)} jurisdictions")
+    return 0
+
+
+def cmd_release(args: argparse.Namespace) -> int:
+    import json
+
+    from .release import write_versions
+
+    for text in args.notebooks:
+        source = Path(text)
+        if source.suffix != ".ipynb" or not source.is_file():
+            raise UsageError(f"{source} is not a notebook file (.ipynb)")
+        try:
+            written = write_versions(source, Path(args.output), args.force)
+        except FileExistsError as exc:
+            raise UsageError(str(exc)) from None
+        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+            raise UsageError(f"{source} is not a readable notebook: {exc}") from None
+        print("wrote " + " and ".join(str(p) for p in written))
     return 0
 
 
@@ -491,6 +437,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--all", action="store_true", help="every case, one PDF each, into -o DIR/")
     p.add_argument("--jurisdiction", "-j", help="jurisdiction id (default: each case's own)")
     p.add_argument("--instructor", action="store_true", help="add verdicts, paths and teaching notes")
+    p.add_argument("--paper", choices=["a4", "letter"], default="a4", type=str.lower,
+                   help="page size (default a4)")
     p.add_argument("-o", "--output", required=True, help="FILE.pdf, or a folder with --all")
     p.add_argument("--force", action="store_true", help="replace existing files")
     p.set_defaults(func=cmd_handout)
@@ -523,6 +471,13 @@ def build_parser() -> argparse.ArgumentParser:
     situation(p)
     p.add_argument("--format", choices=["text", "json"], default="text")
     p.set_defaults(func=cmd_flips)
+
+    p = sub.add_parser("release", help="student and instructor versions of exercise notebooks (cells tagged "
+                                       "instructor / student)")
+    p.add_argument("notebooks", nargs="+", help="source notebooks, e.g. notebooks/predict.ipynb")
+    p.add_argument("-o", "--output", required=True, help="folder: writes OUTPUT/student/ and OUTPUT/instructor/")
+    p.add_argument("--force", action="store_true", help="replace existing files")
+    p.set_defaults(func=cmd_release)
 
     p = sub.add_parser("cache", help="where loaded files are cached (by content), and --clear to empty it")
     p.add_argument("--clear", action="store_true", help="delete every cached entry")

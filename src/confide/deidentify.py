@@ -49,6 +49,8 @@ _CLUES: dict[str, re.Pattern | tuple[str, ...]] = {
     "a licence plate": ("plate",),
 }
 
+_WORD_CLUE = re.compile("|".join(re.escape(w) for c in _CLUES.values() if isinstance(c, tuple) for w in c), re.I)
+
 
 def identifier_findings(text: str) -> list[tuple[int, str, str]]:
     """(character offset, kind, matched text) for each identifier-like span in ``text``."""
@@ -63,9 +65,6 @@ def identifier_findings(text: str) -> list[tuple[int, str, str]]:
             found += [(m.start(), kind, m.group(0)) for m in pattern.finditer(text)]
     return sorted(found)
 
-
-_WORD_CLUE = re.compile("|".join(re.escape(w) for c in _CLUES.values() if isinstance(c, tuple) for w in c),
-                        re.I)
 
 
 def case_texts(case: model.Case):

@@ -23,7 +23,6 @@ import ipywidgets as widgets
 from . import explain, keys, layout, model, pathview
 from .cards import (
     CSS,
-    Predictions,
     case_label,
     markdown_html,
     outcome_card,
@@ -31,6 +30,7 @@ from .cards import (
 )
 from .evaluate import Result, candidate_values, evaluate, flips
 from .library import Library, default_library, usable_cases
+from .predictions import Predictions
 from .words import show_value
 
 NOT_KNOWN = "— not known —"
@@ -52,6 +52,8 @@ class FactsPanel(widgets.VBox):
         self.reset.on_click(lambda _: self.restore())
         self._on_change = on_change
         self._names: dict[str, str] = {}
+        self.locked_note = widgets.HTML("<p role='note'><i>The facts unlock once you commit your prediction.</i></p>",
+                                        layout=widgets.Layout(display="none"))
         super().__init__()
         self.add_class("confide-facts")
 
@@ -77,7 +79,7 @@ class FactsPanel(widgets.VBox):
             (known if name in base else unknown).append(control)
         heading = widgets.HTML("<h4>Facts known at this session</h4>")
         later = widgets.HTML("<h4>Not known yet — what if…</h4>") if unknown else widgets.HTML()
-        self.children = [heading, *known, later, *unknown, self.reset]
+        self.children = [heading, self.locked_note, *known, later, *unknown, self.reset]
 
     @staticmethod
     def _control(tree, name, fact, value, jurisdiction, as_of):  # noqa: ANN001, ANN205
@@ -104,6 +106,13 @@ class FactsPanel(widgets.VBox):
             mark = name in changed
             control.description = ("✎ changed — " if mark else "") + self._names[name]
             (control.add_class if mark else control.remove_class)("confide-changed")
+
+    def lock(self, locked: bool) -> None:
+        """In predict mode, no what-if before the prediction is committed."""
+        for control in (*self.controls.values(), self.reset):
+            if control.disabled != locked:
+                control.disabled = locked
+        self.locked_note.layout.display = None if locked else "none"
 
     def restore(self) -> None:
         with self.hold_sync():
@@ -152,9 +161,12 @@ class FlipsPanel(widgets.VBox):
 
 
 class PredictPanel(widgets.VBox):
-    """Commit a predicted verdict before the outcome is shown; the instructor may reveal all."""
+    """Commit a predicted verdict before the outcome is shown. The student gives a name or id
+    (it goes into the export); only the instructor's version can reveal every outcome."""
 
-    def __init__(self, on_commit, on_reveal) -> None:  # noqa: ANN001
+    def __init__(self, on_commit, on_reveal, instructor: bool = False) -> None:  # noqa: ANN001
+        self.student = widgets.Text(description="Your name or student id", placeholder="e.g. A. Student or s1234",
+                                    style={"description_width": "initial"}, layout=_wide())
         self.choice = widgets.RadioButtons(
             options=[(model.VERDICT_WORDS[v], v) for v in model.VERDICTS], value=None,
             description="Your prediction", style={"description_width": "initial"}, layout=_wide())
@@ -166,8 +178,9 @@ class PredictPanel(widgets.VBox):
         self.records = Predictions()
         self.commit.on_click(lambda _: on_commit())
         self.reveal.observe(lambda _: on_reveal(), names="value")
-        super().__init__([widgets.HTML("<h4>Predict first</h4>"), self.choice, self.commit,
-                          self.feedback, self.score, self.export, self.reveal])
+        children = [widgets.HTML("<h4>Predict first</h4>"), self.student, self.choice, self.commit,
+                    self.feedback, self.score, self.export]
+        super().__init__(children + ([self.reveal] if instructor else []))
         self.add_class("confide-predict")
 
 
@@ -175,7 +188,8 @@ class Explorer(widgets.VBox):
     """One case, one jurisdiction, one step at a time. See the module docstring."""
 
     def __init__(self, library: Library, case: str, *, jurisdiction: str | None = None,
-                 as_of: datetime.date | None = None, step: int = 1, predict: bool = False) -> None:
+                 as_of: datetime.date | None = None, step: int = 1, predict: bool = False,
+                 instructor: bool = False) -> None:
         self.library, self.parameters = library, library.parameter_names()
         self.cases = usable_cases(library)
         if case not in self.cases:
@@ -224,7 +238,7 @@ class Explorer(widgets.VBox):
             display="none", align_items="center", flex_flow="row wrap", grid_gap=".2em .8em"))
         self.whatif.add_class("confide-whatif")
         self.flips = FlipsPanel(self.apply_flip)
-        self.predict = PredictPanel(self._commit, self._refresh) if predict else None
+        self.predict = PredictPanel(self._commit, self._refresh, instructor) if predict else None
         self._wire()
         super().__init__(self._arrange())
         self.add_class("confide")
@@ -318,7 +332,7 @@ class Explorer(widgets.VBox):
         reveals."""
         if self.predict is None or self.predict.reveal.value:
             return True
-        return self.predict.records.has(self.case.value, self.step.value)
+        return self.predict.records.has(self.case.value, self.step.value, self.jurisdiction.value)
 
     def go(self, delta: int) -> None:
         self.step.value = min(max(self.step.value + delta, self.step.min), self.step.max)
@@ -352,8 +366,9 @@ class Explorer(widgets.VBox):
                                  f"</b> · {html.escape(step.title)}</span>")
         self.narrative.value = (f"<h3>{html.escape(case.title)}</h3><div class='confide-narrative'>"
                                 f"{markdown_html(step.narrative)}</div>")
-        if self.predict is not None:
+        if self.predict is not None:  # a new step: a fresh choice, and last step's feedback goes
             self.predict.choice.value = None
+            self.predict.feedback.value = ""
         self.facts.show(self.tree, case.facts_at(number - 1), self._jurisdiction(), self._as_of())
         self._refresh()
 
@@ -369,6 +384,8 @@ class Explorer(widgets.VBox):
         tree, jurisdiction, as_of = self.tree, self._jurisdiction(), self._as_of()
         self.result = evaluate(tree, self.facts.values(), jurisdiction, as_of)
         shown = self.revealed
+        if self.predict is not None:
+            self.facts.lock(not shown)
         # The path first: it is what the eye follows, and it is a few hundred bytes.
         style = layout.path_style(self.scope, self.result if shown else None)
         if self.resend_svg:
@@ -415,7 +432,7 @@ class Explorer(widgets.VBox):
         out: list = []
         for index, _ in enumerate(case.steps):
             if self.predict is not None and not self.predict.reveal.value and \
-                    not self.predict.records.has(case.id, index + 1):
+                    not self.predict.records.has(case.id, index + 1, jurisdiction.id):
                 out.append(False)
             else:
                 out.append(evaluate(self.tree, case.facts_at(index), jurisdiction, as_of).verdict)
@@ -428,12 +445,17 @@ class Explorer(widgets.VBox):
     # -- predict mode ------------------------------------------------------------------------
     def _commit(self) -> None:
         panel = self.predict
-        if panel.records.has(self.case.value, self.step.value):
+        if panel.records.has(self.case.value, self.step.value, self.jurisdiction.value):
             panel.feedback.value = "<p role='status'>Already predicted; the first prediction counts.</p>"
+            return
+        student = panel.student.value.strip()
+        if not student:
+            panel.feedback.value = "<p role='alert'>Type your name or student id first (it goes into your export).</p>"
             return
         if panel.choice.value is None:
             panel.feedback.value = "<p role='alert'>Choose a verdict first.</p>"
             return
+        panel.records.student = student
         actual = evaluate(self.tree, self.facts.values(), self._jurisdiction(), self._as_of()).verdict
         record = panel.records.add(self.case.value, self.step.value, self.jurisdiction.value,
                                    panel.choice.value, actual)
@@ -452,7 +474,8 @@ class Explorer(widgets.VBox):
 def explore(case: str | None = None, *, library: Library | None = None, **kwargs) -> Explorer:
     """The explorer for one case (default: the first in the picker). Keyword arguments:
     ``jurisdiction``, ``as_of`` (a date), ``step`` (1-based), ``predict`` (hide each outcome
-    until the student commits a prediction)."""
+    until the student commits a prediction), ``instructor`` (with predict: a box that reveals
+    every outcome)."""
     library = library or default_library()
     cases = usable_cases(library)
     if not cases:

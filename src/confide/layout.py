@@ -197,15 +197,20 @@ ON_RULES = """
 STOPPED_RULE = """
 {s} {node} :is(polygon,path) {{ stroke-width:5px; stroke-dasharray:10 4; fill:#fff7d6; }}
 """
+PARTS_RULE = """
+{s} {node} :is(polygon,path,ellipse) {{ stroke:#5b21b6; stroke-width:7px; stroke-dasharray:none; }}
+{s} {node} text {{ font-weight:bold; }}
+"""
 NEUTRAL_RULES = """
 {s} :is(.node,.edge) :is(polygon,path,ellipse) {{ stroke-width:1px; }}
 """
 
 
-def path_style(scope: str, result: Result | None) -> str:
+def path_style(scope: str, result: Result | None, parts_at: str | None = None) -> str:
     """The ``<style>`` block that shows ``result``'s path in the view ``scope``; with no result
     (e.g. while a student predicts) every node is drawn alike, thin and solid. Its size grows
-    with the path, not with the tree."""
+    with the path, not with the tree. ``parts_at``: a node on the path where it parts from
+    another path (a comparison), drawn with a thick outline."""
     s = _css_id(scope)
     if result is None:
         return "<style>" + NEUTRAL_RULES.format(s=s) + "</style>"
@@ -217,6 +222,8 @@ def path_style(scope: str, result: Result | None) -> str:
         rules += ON_RULES.format(s=s, edges=edge_sel)
     if result.stopped_at:
         rules += STOPPED_RULE.format(s=s, node=_css_id(node_id(result.stopped_at)))
+    if parts_at is not None and parts_at in result.nodes:
+        rules += PARTS_RULE.format(s=s, node=_css_id(node_id(parts_at)))
     return "<style>" + rules + "</style>"
 
 

@@ -25,13 +25,12 @@ CSS = """<style>
 .confide-pathview li.step::before { content: counter(step); position: absolute; top: -.55em; left: -.45em;
   background: #111827; color: #fff; border-radius: 1em; min-width: 1.25em; text-align: center;
   font-size: 16px; font-weight: bold; line-height: 1.25em; }
-.confide-pathview .answer { font-weight: bold; }
-.confide-pathview .answer::before { content: "→ "; }
+.confide-pathview .answer { font-weight: bold; overflow-wrap: anywhere; }
+.confide-pathview .answer::before { content: "→\\00a0"; }
 .confide-pathview li.law { background: #f3f4f6; border-style: double; border-width: 4px; }
 .confide-pathview .law-name { display: block; font-size: 16px; font-weight: bold; text-transform: uppercase;
   letter-spacing: .03em; color: #374151; }
 .confide-pathview .rule { display: block; margin: .1em 0; }
-.confide-pathview .rule + .rule { font-size: 16px; line-height: 1.25; }
 .confide-pathview .assumed { font-weight: normal; font-style: italic; }
 .confide-pathview ul.alternatives { list-style: none; margin: .1em 0 0; padding: .05em 0 0;
   border-top: 1px dashed #9ca3af; font-size: 16px; line-height: 1.2; color: #374151; }
@@ -39,6 +38,9 @@ CSS = """<style>
 .confide-pathview li.outcome { border-width: 4px; border-color: var(--tone, #374151); background: #f9fafb; }
 .confide-pathview li.outcome .verdict { font-weight: bold; display: block; }
 .confide-pathview li.waiting { border-style: dashed; }
+.confide-pathview .parts { outline: 4px solid #7c3aed; outline-offset: 2px; border-radius: 4px; }
+.confide-pathview .parts-marker { display: block; width: fit-content; margin: 0 0 .15em; padding: 0 .35em;
+  font-size: 16px; font-weight: bold; color: #fff; background: #5b21b6; border-radius: 4px; }
 .confide-keys { font-size: 13px; color: #374151; margin: .6em 0 0; }
 /* Presenter mode: the explorer fills the window, large type, high contrast. */
 .confide.confide-presenter { position: fixed; inset: 0; z-index: 100000; margin: 0; padding: 10px 18px;
@@ -46,7 +48,6 @@ CSS = """<style>
 .confide.confide-presenter > * { flex-shrink: 0; }
 .confide-presenter .confide-pathview { font-size: 27px; color: #000; }
 .confide-presenter .confide-pathview ul.alternatives, .confide-presenter .confide-pathview .law-name,
-.confide-presenter .confide-pathview .rule + .rule,
 .confide-presenter .confide-pathview li.step::before { font-size: 24px; color: #000; }
 .confide-presenter .confide-pathview li.step { border-color: #000; border-width: 3px; }
 .confide-presenter .confide-card { font-size: 22px; border-color: #000; }
@@ -72,11 +73,23 @@ def _short(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
-def path_view_html(result: Result, parameters: dict[str, model.Fact] | None = None) -> str:
+PARTS_MARKER = "◆ paths part here"
+
+
+def path_view_html(result: Result, parameters: dict[str, model.Fact] | None = None,
+                   parts_at: str | None = None) -> str:
     """The path of ``result`` as numbered steps; alternatives that lead elsewhere under each.
-    Consecutive questions the jurisdiction's law answers share one step, headed by its name."""
+    Consecutive questions the jurisdiction's law answers share one step, headed by its name.
+    ``parts_at``: a node on the path where this path parts from another (a comparison); that
+    question gets the class ``parts`` and a visible marker in words."""
     parameters = parameters or {}
     tree, e = result.tree, html.escape
+
+    def parts(node: str | None) -> tuple[str, str]:
+        """The extra class and the marker for the node where the paths part (else nothing)."""
+        if parts_at is None or node != parts_at:
+            return "", ""
+        return " parts", f"<span class='parts-marker'>{e(PARTS_MARKER)}</span>"
     items: list[str] = []
     law: list[str] = []
 
@@ -94,8 +107,9 @@ def path_view_html(result: Result, parameters: dict[str, model.Fact] | None = No
         full, short = question_text(tree, question, parameters), short_question(tree, question, parameters)
         # The diagram's few words; the full question on hover and for screen readers.
         asked = e(short) if short == full else f"<abbr title='{e(full, quote=True)}'>{e(short)}</abbr>"
+        extra, marker = parts(answer.node)
         if answer.kind == "parameter":  # the jurisdiction's law, not a fact to change: no stubs
-            law.append(f"<span class='rule' data-node='{e(answer.node, quote=True)}'>"
+            law.append(f"<span class='rule{extra}' data-node='{e(answer.node, quote=True)}'>{marker}"
                        f"<span class='ask'>{asked}</span> <span class='answer'>{e(said)}</span></span>")
             continue
         close_law()
@@ -104,7 +118,7 @@ def path_view_html(result: Result, parameters: dict[str, model.Fact] | None = No
                         f"{e(_leads_to(tree, b.to, parameters))}</li>"
                         for i, b in enumerate(question.branches) if i != answer.branch and b.to != chosen.to]
         alts = f"<ul class='alternatives' aria-label='Other answers'>{''.join(alternatives)}</ul>" if alternatives else ""
-        items.append(f"<li class='step question' data-node='{e(answer.node, quote=True)}'>"
+        items.append(f"<li class='step question{extra}' data-node='{e(answer.node, quote=True)}'>{marker}"
                      f"<span class='ask'>{asked}</span> <span class='answer'>{e(said)}{assumed}</span>{alts}</li>")
     close_law()
     outcome = result.outcome
@@ -115,7 +129,8 @@ def path_view_html(result: Result, parameters: dict[str, model.Fact] | None = No
                      f"{e(outcome.label)}</li>")
     elif result.stopped_at in tree.questions:
         question = tree.questions[result.stopped_at]
-        items.append(f"<li class='step waiting' data-node='{e(result.stopped_at, quote=True)}'>"
+        extra, marker = parts(result.stopped_at)
+        items.append(f"<li class='step waiting{extra}' data-node='{e(result.stopped_at, quote=True)}'>{marker}"
                      f"<span class='ask'>{e(question_text(tree, question, parameters))}</span> "
                      f"<span class='answer'>not known yet: the path waits here</span></li>")
     return (f"<div class='confide-pathview' role='region' aria-label='The path taken'>"

@@ -76,6 +76,33 @@ class Server:
                 time.sleep(0.25)
         raise TimeoutError(f"server did not answer within {timeout}s; see {self.log}")
 
+    def kernel_alive(self, kernel_id: str) -> bool:
+        """Whether the server still has this kernel (``GET /api/kernels/<id>`` with the token)."""
+        request = urllib.request.Request(f"{self.base}/api/kernels/{kernel_id}",
+                                         headers={"Authorization": f"token {self.token}"})
+        try:
+            with urllib.request.urlopen(request, timeout=10) as response:
+                return json.load(response)["id"] == kernel_id
+        except urllib.error.HTTPError as error:
+            if error.code == 404:
+                return False
+            raise
+
+    def kernel_processes(self) -> list[int]:
+        """PIDs of the ipykernel processes this server started (its children, read from /proc)."""
+        pids = []
+        for entry in Path("/proc").iterdir():
+            if not entry.name.isdigit():
+                continue
+            try:
+                stat, cmdline = (entry / "stat").read_text(), (entry / "cmdline").read_bytes()
+            except OSError:
+                continue  # ended meanwhile
+            parent = int(stat.rsplit(")", 1)[1].split()[1])
+            if parent == self.proc.pid and b"ipykernel" in cmdline:
+                pids.append(int(entry.name))
+        return pids
+
     def stop(self) -> None:
         """Stop this server's process group by its PID (the kernels it started are in it)."""
         if self.proc.poll() is None:
@@ -116,15 +143,44 @@ def lab(tmp_path_factory, notebook_dir):  # noqa: ANN201
         server.stop()
 
 
+def start_voila(tmp_path_factory, notebook_dir: Path, *options: str) -> Server:  # noqa: ANN001
+    """Voilà as `make app` runs it: the thin app notebook, the repository's voila.json (so its
+    culling settings), 127.0.0.1; ``options`` override settings for a test."""
+    home, port, token = tmp_path_factory.mktemp("voila-home"), free_port(), secrets.token_hex(16)
+    server = Server([str(BIN / "voila"), str(notebook_dir / "app.ipynb"), "--no-browser",
+                     f"--Voila.config_file_paths={ROOT}", "--Voila.ip=127.0.0.1", f"--port={port}",
+                     f"--token={token}", *options], home, port, token, home / "voila.log")
+    try:
+        server.wait_ready("/api/status")
+    except BaseException:
+        server.stop()
+        raise
+    return server
+
+
 @pytest.fixture(scope="session")
 def voila(tmp_path_factory, notebook_dir):  # noqa: ANN201
     _needs(CHROMIUM)
-    home, port, token = tmp_path_factory.mktemp("voila-home"), free_port(), secrets.token_hex(16)
-    server = Server([str(BIN / "voila"), str(notebook_dir / "explore.ipynb"), "--no-browser",
-                     "--Voila.ip=127.0.0.1", f"--port={port}", f"--token={token}"],
-                    home, port, token, home / "voila.log")
+    server = start_voila(tmp_path_factory, notebook_dir)
     try:
-        server.wait_ready("/api/status")
+        yield server
+    finally:
+        server.stop()
+
+
+# Short culling for the test (voila.json says 300 s idle, checked every 60 s).
+CULL_IDLE_TIMEOUT, CULL_INTERVAL = 10, 5
+
+
+@pytest.fixture
+def voila_culling(tmp_path_factory, notebook_dir):  # noqa: ANN201
+    """A Voilà of its own whose idle kernels are culled within seconds."""
+    _needs(CHROMIUM)
+    server = start_voila(tmp_path_factory, notebook_dir,
+                         f"--MappingKernelManager.cull_idle_timeout={CULL_IDLE_TIMEOUT}",
+                         f"--MappingKernelManager.cull_interval={CULL_INTERVAL}")
+    server.cull_idle_timeout, server.cull_interval = CULL_IDLE_TIMEOUT, CULL_INTERVAL
+    try:
         yield server
     finally:
         server.stop()
@@ -150,3 +206,25 @@ def page(chromium, screenshot_if_failed):  # noqa: ANN001, ANN201
     yield page
     screenshot_if_failed(page)
     context.close()
+
+
+def run_notebook(lab, chromium, path: str, width: int = 1280, height: int = 720, *,  # noqa: ANN001, ANN201
+                 workspace: str | None = None, **context):
+    """A new page at this viewport with the notebook at ``path`` opened in Lab and Run All done
+    (no cell still running, at least one run, no error output). ``workspace``: Lab restores a
+    workspace's open tabs, so a test opening another notebook uses a workspace of its own."""
+    page = chromium.new_page(viewport={"width": width, "height": height}, **context)
+    page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(
+        ("http://127.0.0.1", "data:", "blob:")) else route.abort())
+    where = f"/lab/workspaces/{workspace}/tree/{path}" if workspace else f"/lab/tree/{path}"
+    page.goto(f"{lab.base}{where}?token={lab.token}")
+    page.wait_for_function("() => window.jupyterapp?.shell.currentWidget?.sessionContext?.session?.kernel",
+                           timeout=60_000)
+    page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
+    page.wait_for_function("() => { const prompts = [...document.querySelectorAll('.jp-InputPrompt')];"
+                           " return prompts.some(p => /\\d/.test(p.textContent))"
+                           " && !prompts.some(p => p.textContent.includes('*')); }", timeout=90_000)
+    errors = page.locator(".jp-OutputArea-output[data-mime-type*='stderr'], "
+                          ".jp-OutputArea-output[data-mime-type*='error']")
+    assert errors.count() == 0, errors.all_inner_texts()
+    return page

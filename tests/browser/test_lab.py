@@ -11,64 +11,12 @@ import os
 from pathlib import Path
 
 import pytest
+from page_kit import NOT_IDENTIFIABLE_PATH, STEP1_PATH, STEP2_PATH, only_in, verdict, wait_on_path
+from playwright.sync_api import expect
 
-from confide import evaluate, load_library
+from conftest import run_notebook  # tests/browser/conftest.py
 
 pytestmark = pytest.mark.browser
-
-# Computed style of each node's outline / edge's line, by stable id inside the explorer.
-PATH_STATE_JS = """ids => Object.fromEntries(ids.map(id => {
-  const g = document.querySelector(`.confide-diagram [id="${id}"]`);
-  if (!g) return [id, null];
-  const shape = g.querySelector(g.classList.contains('edge') ? 'path' : 'polygon, path');
-  const style = getComputedStyle(shape);
-  return [id, style.strokeDasharray === 'none' && parseFloat(style.strokeWidth) >= 3];
-}))"""
-
-
-
-def _path_ids(result) -> list[str]:  # noqa: ANN001
-    return [f"node-{n}" for n in result.nodes] + [f"edge-{a}-{b}" for a, b in result.edges]
-
-
-def _scenario() -> tuple[list[str], list[str], list[str]]:
-    """The paths the page must show, from the engine (the tree's content keeps growing):
-    session 1, session 2, and session 2 with no identifiable victim."""
-    library = load_library()
-    case = library.cases["angry_ex_boyfriend"]
-    tree, california = library.trees[case.tree], library.jurisdictions["california"]
-    first, second = (evaluate(tree, case.facts_at(i), california, case.as_of) for i in (0, 1))
-    toggled = evaluate(tree, {**case.facts_at(1), "victim_reasonably_identifiable": False}, california, case.as_of)
-    assert (first.verdict, second.verdict, toggled.verdict) == (
-        "must_not_disclose", "must_disclose_or_act", "must_not_disclose")
-    return _path_ids(first), _path_ids(second), _path_ids(toggled)
-
-
-STEP1_PATH, STEP2_PATH, NOT_IDENTIFIABLE_PATH = _scenario()
-
-
-def only_in(path: list[str], other: list[str]) -> list[str]:
-    return [i for i in path if i not in other]
-
-
-def path_state(page, ids: list[str]) -> dict[str, bool | None]:  # noqa: ANN001
-    return page.evaluate(PATH_STATE_JS, ids)
-
-
-def wait_on_path(page, on: list[str], off: list[str], timeout: float = 20_000) -> None:  # noqa: ANN001
-    """Wait until exactly these elements are drawn on / off the path."""
-    page.wait_for_function(
-        f"([on, off]) => {{ const s = ({PATH_STATE_JS})(on.concat(off));"
-        " return on.every(i => s[i] === true) && off.every(i => s[i] === false); }",
-        arg=[on, off], timeout=timeout)
-
-
-def verdict(page, expected: str) -> str:  # noqa: ANN001
-    """The card's verdict once it reads ``expected`` (the card follows the path by a few ms)."""
-    page.wait_for_function("words => document.querySelector('.confide-card .confide-verdict b')?.textContent === words",
-                           arg=expected, timeout=10_000)
-    return page.locator(".confide-card .confide-verdict b").first.inner_text()
-
 
 def step_forward_and_toggle(page) -> None:  # noqa: ANN001
     """The shared scenario: session 1 → 2 (a duty attaches), then the victim becomes unidentifiable."""
@@ -78,13 +26,13 @@ def step_forward_and_toggle(page) -> None:  # noqa: ANN001
     page.locator(".confide .jupyter-button", has_text="Next").first.click()
     wait_on_path(page, STEP2_PATH, only_in(STEP1_PATH, STEP2_PATH))
     assert verdict(page, "Must disclose or act") == "Must disclose or act"
-    assert "Step 2 of 2" in page.locator(".confide-session").inner_text()
+    expect(page.locator(".confide-session")).to_contain_text("Step 2 of 2", timeout=10_000)
 
     checkbox = page.locator(".confide-facts .widget-checkbox", has_text="reasonably identifiable")
     checkbox.locator("input").click()
     wait_on_path(page, NOT_IDENTIFIABLE_PATH, only_in(STEP2_PATH, NOT_IDENTIFIABLE_PATH))
     assert verdict(page, "Must not disclose") == "Must not disclose"
-    assert "changed" in checkbox.inner_text()
+    expect(checkbox).to_contain_text("changed", timeout=10_000)
 
 
 def sources_are_marked_and_one_click_away(page) -> None:  # noqa: ANN001
@@ -125,19 +73,19 @@ def test_explorer_in_jupyterlab(lab, page) -> None:  # noqa: ANN001
     sources_are_marked_and_one_click_away(page)
 
 
-# Every piece of text in the path view: questions, answers, the law's rules, the other answers.
+# The path view's node labels: questions, answers, the law's rules, verdicts.
 LABEL_SIZES_JS = """() => [...document.querySelectorAll(
+  '.confide-pathview .ask, .confide-pathview .answer, .confide-pathview .verdict')]
+  .filter(e => e.getClientRects().length).map(e => parseFloat(getComputedStyle(e).fontSize))"""
+# Every piece of text in the path view, the other answers' stubs and the law's heading included.
+ALL_TEXT_SIZES_JS = """() => [...document.querySelectorAll(
   '.confide-pathview .ask, .confide-pathview .answer, .confide-pathview .verdict, .confide-pathview .law-name, '
   + '.confide-pathview .alternatives li')]
   .filter(e => e.getClientRects().length).map(e => parseFloat(getComputedStyle(e).fontSize))"""
 
 
 def open_explorer(lab, chromium, width: int, height: int):  # noqa: ANN001, ANN201
-    page = chromium.new_page(viewport={"width": width, "height": height})
-    page.goto(f"{lab.base}/lab/tree/explore.ipynb?token={lab.token}")
-    page.wait_for_function("() => window.jupyterapp?.shell.currentWidget?.sessionContext?.session?.kernel",
-                           timeout=60_000)
-    page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
+    page = run_notebook(lab, chromium, "explore.ipynb", width, height)
     page.locator(".confide-pathview li.step").first.wait_for(timeout=60_000)
     page.evaluate("() => document.querySelector('.confide').scrollIntoView({block: 'start'})")
     return page
@@ -150,7 +98,8 @@ def test_the_path_view_is_legible_beside_the_verdict(lab, chromium, width, heigh
     page = open_explorer(lab, chromium, width, height)
     try:
         sizes = sorted(page.evaluate(LABEL_SIZES_JS))
-        assert sizes and sizes[0] >= 14 and sizes[len(sizes) // 2] >= 18, sizes
+        assert sizes and sizes[len(sizes) // 2] >= 18, sizes
+        assert min(page.evaluate(ALL_TEXT_SIZES_JS)) >= 14
         verdict_box = page.locator(".confide-card .confide-verdict").first.bounding_box()
         first_step = page.locator(".confide-pathview li.step").first.bounding_box()
         for box in (verdict_box, first_step):
@@ -247,7 +196,7 @@ def test_presenter_mode_fills_the_window_in_large_type(lab, chromium, width, hei
         box = page.evaluate("() => { const r = document.querySelector('.confide').getBoundingClientRect();"
                             " return [r.left, r.top, r.width, r.height]; }")
         assert box == [0, 0, width, height], box
-        sizes = sorted(page.evaluate(LABEL_SIZES_JS))
+        sizes = sorted(page.evaluate(ALL_TEXT_SIZES_JS))
         assert sizes[0] >= 24, sizes
         verdict = page.locator(".confide-card .confide-verdict").first.bounding_box()
         assert verdict["y"] + verdict["height"] <= height
@@ -296,7 +245,7 @@ def test_presenter_mode_in_the_voila_app(voila, chromium) -> None:  # noqa: ANN0
         box = page.evaluate("() => { const r = document.querySelector('.confide').getBoundingClientRect();"
                             " return [r.left, r.top, r.width, r.height]; }")
         assert box == [0, 0, 1280, 720], box
-        assert sorted(page.evaluate(LABEL_SIZES_JS))[0] >= 24
+        assert sorted(page.evaluate(ALL_TEXT_SIZES_JS))[0] >= 24
         page.keyboard.press("ArrowRight")
         page.wait_for_function("() => document.querySelector('.confide-session').textContent.includes('Step 2 of 2')",
                                timeout=10_000)

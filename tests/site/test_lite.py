@@ -2,7 +2,7 @@
 host unreachable: the Pyodide kernel starts from the site's own files, the explorer renders,
 stepping forward changes the highlighted path and the verdict, and predictions download as CSV.
 
-The path is read from computed SVG styles, as in tests/browser/test_lab.py (whose helpers are
+The path is read from computed SVG styles, as in tests/browser/ (page_kit's helpers are
 reused). The site is (re)built when missing or older than its sources; with a warm cache
 (.cache/site/) that takes ~20 s.
 """
@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "browser"))
-from test_lab import STEP1_PATH, STEP2_PATH, only_in, verdict, wait_on_path  # noqa: E402
+from page_kit import STEP1_PATH, STEP2_PATH, only_in, verdict, wait_on_path  # noqa: E402
 
 pytestmark = pytest.mark.site
 ROOT = Path(__file__).resolve().parents[2]
@@ -102,13 +102,14 @@ def test_the_site_ships_no_authoring_tools(site_url) -> None:  # noqa: ANN001
 def test_predictions_download_as_csv(site_url, page) -> None:  # noqa: ANN001
     open_and_run(page, site_url, "predict.ipynb")
     fresh = page.locator(".confide-predict").last  # the notebook ends with a fresh exercise
+    fresh.locator("input[placeholder^='e.g. A. Student']").fill("s1234")
     fresh.locator(".widget-radio-box label", has_text="Must not disclose").first.click()
     fresh.locator(".jupyter-button", has_text="Commit prediction").click()
     link = fresh.locator("a[download]", has_text="Download your predictions")
     with page.expect_download(timeout=20_000) as download:
         link.click()
     rows = Path(download.value.path()).read_text(encoding="utf-8").splitlines()
-    assert download.value.suggested_filename == "confide-predictions.csv"
-    assert rows[0] == "case,step,jurisdiction,prediction,actual,correct,time"
-    assert rows[1].startswith("angry_ex_boyfriend,1,california,must_not_disclose,must_not_disclose,True,")
+    assert download.value.suggested_filename == "confide-predictions-s1234.csv"
+    assert rows[0] == "student,case,step,jurisdiction,prediction,actual,correct,time"
+    assert rows[1].startswith("s1234,angry_ex_boyfriend,1,california,must_not_disclose,must_not_disclose,True,")
     assert page.elsewhere == [], f"the site tried to reach other hosts: {page.elsewhere}"
