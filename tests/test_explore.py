@@ -71,6 +71,16 @@ def test_stepping_forward_changes_the_verdict_and_sends_only_the_style(ui) -> No
     assert ui.step.value == 1 and ui.result.verdict == "must_not_disclose"
 
 
+def test_a_new_step_sends_its_path_and_verdict_once_and_before_its_fact_controls(ui) -> None:  # noqa: ANN001
+    order: list[str] = []
+    ui.pathview.observe(lambda _: order.append("path"), names="value")
+    ui.outcome.observe(lambda _: order.append("verdict"), names="value")
+    ui.facts.observe(lambda _: order.append("facts"), names="children")
+    ui.next_step.click()
+    assert order == ["path", "verdict", "facts"], "new widgets must not hold up the path"
+    assert "Must disclose or act" in ui.outcome.value
+
+
 def test_the_diagram_is_inline_svg_fitting_the_width(ui) -> None:  # noqa: ANN001
     assert "<svg" in ui.diagram.value and "max-width:min(100%" in ui.diagram.value
     assert f'id="{ui.scope}"' in ui.diagram.value and f"#{ui.scope} " in ui.diagram_style.value
