@@ -27,6 +27,8 @@ from pathlib import Path
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
+from confide.release import release
+
 ROOT = Path(__file__).resolve().parents[1]
 SITE = ROOT / "site"
 CACHE = ROOT / ".cache" / "site"
@@ -34,6 +36,8 @@ TOOLS = CACHE / "venv"  # build-time tools, kept out of the project venv
 LITE_DIR = CACHE / "lite"  # staged input of `jupyter lite build`, rebuilt every time
 OUTPUT = ROOT / "_site"
 NOTEBOOKS = ["explore.ipynb", "compare.ipynb", "predict.ipynb"]  # author.ipynb needs pydantic
+# The site is what students open: each notebook goes in as its student version (confide release),
+# so predict.ipynb carries neither the instructor's reveal box nor the self-checks' answers.
 
 # The Pyodide release jupyterlite-pyodide-kernel (requirements.txt) was made for.
 PYODIDE_VERSION = "314.0.6"
@@ -230,7 +234,13 @@ def main() -> None:
     shutil.copy(SITE / "overrides.json", LITE_DIR / "overrides.json")
 
     shutil.rmtree(OUTPUT, ignore_errors=True)
-    contents = [arg for nb in NOTEBOOKS for arg in ("--contents", ROOT / "notebooks" / nb)]
+    student = LITE_DIR / "student"
+    student.mkdir(parents=True, exist_ok=True)
+    for name in NOTEBOOKS:
+        notebook = json.loads((ROOT / "notebooks" / name).read_text(encoding="utf-8"))
+        (student / name).write_text(json.dumps(release(notebook, "student"), indent=1, ensure_ascii=False) + "\n",
+                                    encoding="utf-8")
+    contents = [arg for name in NOTEBOOKS for arg in ("--contents", student / name)]
     run(bin_dir / "jupyter", "lite", "build", "--lite-dir", LITE_DIR, "--output-dir", OUTPUT,
         "--apps", "lab", "--no-sourcemaps", *contents, cwd=LITE_DIR)
     size = sum(p.stat().st_size for p in OUTPUT.rglob("*") if p.is_file())

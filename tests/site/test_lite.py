@@ -52,9 +52,9 @@ def open_and_run(page, site_url: str, notebook: str, reload: bool = False) -> tu
     page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
     page.locator(".confide-pathview").first.wait_for(timeout=KERNEL_TIMEOUT)
     rendered = time.monotonic() - start
-    page.wait_for_function("() => document.querySelectorAll('.jp-InputPrompt').length >= 3 && "
-                           "![...document.querySelectorAll('.jp-InputPrompt')].some(p => p.textContent.includes('*'))",
-                           timeout=KERNEL_TIMEOUT)
+    page.wait_for_function("() => { const prompts = [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')];"
+                           " return prompts.length > 0 && prompts.every(p => /\\[\\d+\\]/.test(p.textContent)); }",
+                           timeout=KERNEL_TIMEOUT)  # every code cell has run
     errors = page.locator(".jp-OutputArea-output[data-mime-type*='stderr'], "
                           ".jp-OutputArea-output[data-mime-type*='error']")
     assert errors.count() == 0, errors.all_inner_texts()
@@ -99,9 +99,18 @@ def test_the_site_ships_no_authoring_tools(site_url) -> None:  # noqa: ANN001
     assert set(lock["packages"]["confide"]["depends"]) == {"ipywidgets", "markdown-it-py"}
 
 
+def test_the_site_gives_students_the_student_version_of_predict(site_url, page) -> None:  # noqa: ANN001
+    """What the site serves, as its file browser opens it: no reveal box, no self-check answers."""
+    served = page.request.get(f"{site_url}/files/predict.ipynb").json()
+    code = "\n".join("".join(cell["source"]) for cell in served["cells"] if cell["cell_type"] == "code")
+    assert "predict=True" in code
+    assert "instructor=True" not in code and "assert" not in code and "verdict" not in code
+    assert not any("Instructor version" in "".join(cell["source"]) for cell in served["cells"])
+
+
 def test_predictions_download_as_csv(site_url, page) -> None:  # noqa: ANN001
     open_and_run(page, site_url, "predict.ipynb")
-    fresh = page.locator(".confide-predict").last  # the notebook ends with a fresh exercise
+    fresh = page.locator(".confide-predict").last
     fresh.locator("input[placeholder^='e.g. A. Student']").fill("s1234")
     fresh.locator(".widget-radio-box label", has_text="Must not disclose").first.click()
     fresh.locator(".jupyter-button", has_text="Commit prediction").click()
