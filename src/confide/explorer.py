@@ -371,11 +371,12 @@ class Explorer(widgets.VBox):
             self.predict.feedback.value = ""
         base = case.facts_at(number - 1)
         # The path first, from the step's facts: building the new step's fact controls costs the
-        # front end ~40 ms of new widgets, and the path should not wait for them. The refresh
-        # below computes the same path from the controls, so nothing is sent twice.
-        self._draw_path(evaluate(self.tree, base, self._jurisdiction(), self._as_of()), base)
+        # front end ~40 ms of new widgets, and the path should not wait for them. The controls
+        # then hold the same facts, so the refresh reuses this result instead of computing it again.
+        drawn = evaluate(self.tree, base, self._jurisdiction(), self._as_of())
+        self._draw_path(drawn, base)
         self.facts.show(self.tree, base, self._jurisdiction(), self._as_of())
-        self._refresh()
+        self._refresh(drawn)
 
     def _jurisdiction(self) -> model.Jurisdiction:
         return self.library.jurisdictions[self.jurisdiction.value]
@@ -383,15 +384,18 @@ class Explorer(widgets.VBox):
     def _as_of(self) -> datetime.date:
         return self.as_of.value or self.current_case.as_of or datetime.date.today()
 
-    def _refresh(self) -> None:
+    def _refresh(self, drawn: Result | None = None) -> None:
+        """Everything the facts decide. ``drawn``: a result already computed and drawn from these
+        facts (a new step's), so neither is done again."""
         if self._quiet:
             return
         tree, jurisdiction, as_of = self.tree, self._jurisdiction(), self._as_of()
-        self.result = evaluate(tree, self.facts.values(), jurisdiction, as_of)
+        self.result = drawn or evaluate(tree, self.facts.values(), jurisdiction, as_of)
         shown = self.revealed
         if self.predict is not None:
             self.facts.lock(not shown)
-        self._draw_path(self.result, self.facts.values())
+        if drawn is None:
+            self._draw_path(self.result, self.facts.values())
         text = explain.explain(self.result, self.parameters) if shown else "Hidden until you commit a prediction."
         self.path_text.value = ("<div class='confide-explain' role='region' aria-label='The path in words' "
                                 f"tabindex='0'><h4>The path in words</h4><pre>{html.escape(text)}</pre></div>")
@@ -464,7 +468,7 @@ class Explorer(widgets.VBox):
             panel.feedback.value = "<p role='alert'>Choose a verdict first.</p>"
             return
         panel.records.student = student
-        actual = evaluate(self.tree, self.facts.values(), self._jurisdiction(), self._as_of()).verdict
+        actual = self.result.verdict  # kept current by every refresh
         record = panel.records.add(self.case.value, self.step.value, self.jurisdiction.value,
                                    panel.choice.value, actual)
         right = "✔ Right" if record["correct"] else "✘ Not this time"
