@@ -11,8 +11,8 @@ from pathlib import Path
 from . import explain, lint, model, reach, render
 from .check import check_case, check_library
 from .evaluate import evaluate, flips
-from .library import SOURCES, TREES, Library, load_library, yaml_files
-from .paths import UsageError, check_targets, expand_paths
+from .library import Library, load_library
+from .paths import UsageError, check_targets, tree_files
 from .problems import ContentError, did_you_mean, one_of
 
 
@@ -321,37 +321,16 @@ def cmd_sources(args: argparse.Namespace) -> int:
     return 0
 
 
-def _registry_for(path: Path):  # noqa: ANN202 - load.Registry, imported lazily
-    """The source registry a tree file cites through: its content folder's, else the bundled one."""
-    from . import load
-    from .library import bundled_root
-
-    parent = path.resolve().parent
-    root = parent.parent if parent.name == TREES and (parent.parent / SOURCES).is_dir() else bundled_root()
-    files = [load.load_sources(p)[0] for p in yaml_files(root / SOURCES) if not p.name.startswith("_")]
-    return load.registry_of(files)
-
-
 def cmd_shorthand(args: argparse.Namespace) -> int:
-    from .rewrite import Refused, rewrite, write
+    from .rewrite import Refused, registry_for, rewrite, write
 
-    files: list[Path] = []
-    for path in expand_paths(args.paths):
-        if path.is_dir():
-            found = yaml_files(path / TREES if (path / TREES).is_dir() else path)
-            if not found:
-                raise UsageError(f"{path} has no .yaml files")
-            files += found
-        elif path.suffix not in {".yaml", ".yml"}:
-            raise UsageError(f"{path} is not a YAML file (.yaml or .yml)")
-        else:
-            files.append(path)
+    files = tree_files(args.paths)
     registries: dict[Path, object] = {}
     failed = pending = 0
     for path in files:
         key = path.resolve().parent
         if key not in registries:  # a broken sources file stops here, reported path:line by main()
-            registries[key] = _registry_for(path)
+            registries[key] = registry_for(path)
         try:
             result = rewrite(path, registries[key])
         except ContentError as exc:

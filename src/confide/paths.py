@@ -82,3 +82,20 @@ def check_targets(texts: list[str]) -> tuple[Path | None, tuple[Path, ...], set[
                          f"({', '.join(sorted(str(r) for r in roots))}); check one at a time")
     root = next(iter(roots.values())) if roots else None
     return root, tuple(drafts), (None if whole or not texts else only)
+
+
+def tree_files(texts: list[str]) -> list[Path]:
+    """The tree files `confide shorthand PATHS` works on: files as given; a folder's own YAML
+    files, or those of its decision_trees/ when it is a content folder."""
+    files: list[Path] = []
+    for path in expand_paths(texts):
+        if path.is_dir():
+            found = yaml_files(path / TREES if (path / TREES).is_dir() else path)
+            if not found:
+                raise UsageError(f"{path} has no .yaml files")
+            files += found
+        elif path.suffix not in {".yaml", ".yml"}:
+            raise UsageError(f"{path} is not a YAML file (.yaml or .yml)")
+        else:
+            files.append(path)
+    return files

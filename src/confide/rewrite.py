@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from . import load, model
+from .library import SOURCES, TREES, bundled_root, yaml_files
 from .problems import ContentError
 from .yamlstrict import read_yaml
 
@@ -254,6 +255,14 @@ def _first_difference(old: model.Tree, new: model.Tree) -> str:
             if a.get(key) != b.get(key):
                 return f"{section}.{key}"
     return "the tree's top-level keys"
+
+
+def registry_for(path: Path) -> load.Registry:
+    """The source registry a tree file cites through: its content folder's, else the bundled one."""
+    parent = path.resolve().parent
+    root = parent.parent if parent.name == TREES and (parent.parent / SOURCES).is_dir() else bundled_root()
+    files = [load.load_sources(p)[0] for p in yaml_files(root / SOURCES) if not p.name.startswith("_")]
+    return load.registry_of(files)
 
 
 def rewrite(path: Path, registry: load.Registry | None) -> Rewrite:
