@@ -22,7 +22,7 @@ CSS = """<style>
 .confide-pathview li.step { counter-increment: step; border: 2px solid #374151; border-radius: 8px;
   padding: .2em .45em .25em; margin: 0 0 .5em; background: #fff; position: relative; break-inside: avoid; }
 .confide-pathview abbr { text-decoration: none; cursor: help; }
-.confide-pathview li.step::before { content: counter(step); position: absolute; top: -.55em; left: -.45em;
+.confide-pathview li.step::before { content: counter(step); position: absolute; top: 0; left: 0; transform: translate(-.45em, -.55em);
   background: #111827; color: #fff; border-radius: 1em; min-width: 1.25em; text-align: center;
   font-size: 16px; font-weight: bold; line-height: 1.25em; }
 .confide-pathview .answer { font-weight: bold; overflow-wrap: anywhere; }
